@@ -1,0 +1,33 @@
+"""What every stage may consult: project paths, options and language data loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_INPUT_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Context:
+    root: Path
+    articles_dir: Path
+    docs_dir: Path
+    max_input_bytes: int = MAX_INPUT_BYTES
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def for_project(cls, root: Path) -> Context:
+        root = root.resolve()
+        return cls(root=root, articles_dir=root / "articles", docs_dir=root / "docs")
+
+    @property
+    def briefings_dir(self) -> Path:
+        return self.docs_dir / "briefings"
+
+    def relative(self, path: Path) -> str:
+        """A project-relative POSIX path, as recorded in front matter."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.resolve().as_posix()

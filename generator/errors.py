@@ -1,0 +1,58 @@
+"""A small exception hierarchy: user mistakes become one clear message, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class BriefingError(Exception):
+    """Base class for every error the command line reports as a message."""
+
+
+class InputError(BriefingError):
+    """An input file cannot be used (unreadable encoding, binary, too large, empty ...)."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: {message}")
+
+
+class ConfigError(BriefingError):
+    """The project configuration is wrong (a missing folder, a bad option)."""
+
+
+class StageError(BriefingError):
+    """An analysis stage failed on one article: names the stage and the article."""
+
+    def __init__(self, stage: str, path: Path, cause: BaseException) -> None:
+        self.stage = stage
+        self.path = path
+        self.cause = cause
+        super().__init__(f"{path}: stage '{stage}' failed: {type(cause).__name__}: {cause}")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a page's front matter: where it is and how to fix it."""
+
+    path: Path
+    key: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.key}: {self.message}"
+
+
+class FrontMatterError(BriefingError):
+    """One or more pages have invalid front matter; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in briefing front matter:\n{lines}")

@@ -1,0 +1,137 @@
+"""The objects that flow through the pipeline and the briefing front matter they become.
+
+Two layers, on purpose:
+
+* ``Article`` is the working object of the analysis stages: a mutable dataclass that each stage
+  fills in (``(Article, Context) -> Article``).
+* ``Briefing`` is the published record: the front matter of one page in ``docs/briefings/``.
+  It is the single source of truth for everything the site shows about an article, so it is a
+  validated pydantic model (editors change it by hand) and its JSON Schema is published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+
+Precision = Literal["day", "month", "year"]
+Confidence = Literal["high", "medium", "low"]
+TranslationStatus = Literal["pending", "machine", "reviewed"]
+Provenance = Literal["detected", "derived", "editor", "html-metadata"]
+
+
+class Record(BaseModel):
+    """Base for front-matter records: unknown keys are errors (a typo must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class English(Record):
+    """An English rendering of Arabic text, with where it came from.
+
+    ``text`` is absent while the translation is pending; Arabic is never stored here.
+    """
+
+    text: str | None = None
+    status: TranslationStatus = "pending"
+    engine: str | None = Field(default=None, description="Engine or memory that produced it.")
+
+
+class Headline(Record):
+    ar: str = Field(min_length=1, description="The Arabic headline.")
+    en: English = Field(default_factory=English)
+    provenance: Provenance = Field(
+        default="detected",
+        description="detected: a headline line of the article; derived: made from the lead; "
+        "editor: set by an editor or a sidecar file; html-metadata: the page's <title>.",
+    )
+
+
+class Outlet(Record):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    ar: str
+    en: str
+    evidence: str | None = Field(default=None, description="The text that names the outlet.")
+    provenance: Provenance = "detected"
+
+
+class PublishedDate(Record):
+    """Publication date with its honesty attached: precision, confidence and the evidence."""
+
+    value: str = Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="YYYY, YYYY-MM or YYYY-MM-DD, matching the precision.",
+    )
+    precision: Precision
+    confidence: Confidence
+    source: str = Field(description="Where the date comes from (dateline, sidecar, inference ...).")
+    evidence: str | None = None
+    reason: str | None = Field(default=None, description="Why the confidence is not high.")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _date_to_text(cls, value: object) -> object:
+        # YAML 1.1 loaders turn an unquoted 2020-01-07 into a date object; accept it as text.
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+
+class Source(Record):
+    path: str = Field(description="Input file, relative to the project root.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    format: Literal["txt", "md", "html"]
+    encoding: str
+    url: str | None = None
+
+    @classmethod
+    def of(cls, article: Article, path: str) -> Source:
+        return cls(
+            path=path,
+            sha256=article.sha256,
+            format=article.format,  # type: ignore[arg-type]
+            encoding=article.encoding,
+            url=article.sidecar.get("url") or article.html_metadata.get("url"),
+        )
+
+
+class Briefing(Record):
+    """The front matter of one briefing page."""
+
+    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Stable ASCII slug.")
+    headline: Headline
+    outlet: Outlet | None = None
+    published: PublishedDate | None = None
+    sources: list[Source] = Field(min_length=1)
+    reviewed: bool = False
+
+
+@dataclass(slots=True)
+class Article:
+    """One input article on its way through the analysis stages."""
+
+    source: Path
+    text: str = ""
+    format: str = "txt"
+    encoding: str = "utf-8"
+    sha256: str = ""
+    sidecar: dict[str, str] = field(default_factory=dict)
+    html_metadata: dict[str, str] = field(default_factory=dict)
+    slug: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    headline: Headline | None = None
+    outlet: Outlet | None = None
+    published: PublishedDate | None = None
+    duplicates: list[Source] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
