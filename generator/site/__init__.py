@@ -1,0 +1,1 @@
+"""Phase two: the bilingual static site (MkDocs plugin, page rendering, the two-language build)."""

@@ -1,0 +1,69 @@
+"""Every briefing of the site, read from ``docs/briefings/`` once per build and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import FrontMatterError, Problem
+from ..frontmatter import load_briefing
+from ..model import Briefing
+
+BRIEFINGS_FOLDER = "briefings"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One briefing page: its validated front matter and its body (the cleaned Arabic text)."""
+
+    briefing: Briefing
+    body: str
+    src_uri: str  # e.g. "briefings/<slug>.md"
+
+    @property
+    def url(self) -> str:
+        return f"{BRIEFINGS_FOLDER}/{self.briefing.id}/"
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        # Undated briefings sort after dated ones; ties break on the stable id.
+        published = self.briefing.published
+        return (published.value if published else "9999", self.briefing.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    entries: tuple[Entry, ...]
+
+    def by_src_uri(self) -> dict[str, Entry]:
+        return {entry.src_uri: entry for entry in self.entries}
+
+    def chronological(self) -> list[Entry]:
+        return sorted(self.entries, key=lambda e: e.sort_key)
+
+    def latest(self, count: int) -> list[Entry]:
+        dated = [e for e in self.entries if e.briefing.published]
+        return sorted(dated, key=lambda e: e.sort_key, reverse=True)[:count]
+
+
+def load_collection(docs_dir: Path) -> Collection:
+    """Read and validate every briefing; raise one FrontMatterError listing all problems."""
+    folder = docs_dir / BRIEFINGS_FOLDER
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            briefing, page = load_briefing(path)
+        except FrontMatterError as exc:
+            problems.extend(exc.problems)
+            continue
+        if briefing.id != path.stem:
+            problems.append(
+                Problem(path, "id", f"must equal the file name '{path.stem}', got {briefing.id!r}",
+                        page.data.lc.key("id")[0] + 2 if "id" in page.data else None)
+            )
+            continue
+        entries.append(Entry(briefing, page.body, f"{BRIEFINGS_FOLDER}/{path.name}"))
+    if problems:
+        raise FrontMatterError(problems)
+    return Collection(tuple(entries))

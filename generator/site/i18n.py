@@ -1,0 +1,60 @@
+"""The site's two languages: direction, interface strings and date formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel.dates import format_date
+
+from ..langdata import load
+from ..model import PublishedDate
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    direction: str
+    # Babel locale for dates. ar_SY gives the Levantine month names (كانون الثاني ...)
+    # used by the sample outlets; a desk following Egyptian media may prefer ar_EG (يناير ...).
+    locale: str
+    # Path from this language's site root to the other language's root.
+    other: str
+    other_root: str
+
+
+ARABIC = Language("ar", "rtl", "ar_SY", "en", "en/")
+ENGLISH = Language("en", "ltr", "en_GB", "ar", "../")
+LANGUAGES = {lang.code: lang for lang in (ARABIC, ENGLISH)}
+
+
+class Strings:
+    """Interface strings for one language: ``t.key`` or ``t['key']`` in templates."""
+
+    def __init__(self, code: str) -> None:
+        self._table = {key: value[code] for key, value in load("ui.yml").items()}
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self._table[key]
+        except KeyError:
+            raise AttributeError(f"no interface string {key!r} in generator/data/ui.yml") from None
+
+    __getitem__ = __getattr__
+
+
+def display_date(value: str, precision: str, lang: Language) -> str:
+    """A date at exactly its precision: "September 2024" is never shown as "1 September 2024"."""
+    parts = [int(p) for p in value.split("-")]
+    if precision == "year" or len(parts) == 1:
+        return str(parts[0])
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    pattern = "MMMM y" if precision == "month" or len(parts) == 2 else "d MMMM y"
+    # Latin digits in Arabic too: they are what the sample outlets print.
+    return format_date(day, pattern, locale=lang.locale).replace("\u200f", "")
+
+
+def published_label(published: PublishedDate | None, lang: Language) -> str | None:
+    if published is None:
+        return None
+    return display_date(published.value, published.precision, lang)
