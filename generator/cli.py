@@ -1,0 +1,135 @@
+"""``briefings``: the command line. It parses arguments and calls library functions, nothing more."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from . import __version__
+from .context import Context
+from .errors import BriefingError, FrontMatterError
+from .generate import Summary, generate
+from .site.build import build_site
+from .site.collection import load_collection
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+console = Console(stderr=True, highlight=False)
+
+
+def _print_summary(summary: Summary) -> None:
+    console.print(
+        f"[bold]Summary:[/bold] {summary.read} article file(s) read, "
+        f"{len(summary.written)} briefing(s) written, {len(summary.unchanged)} unchanged, "
+        f"{len(summary.skipped)} skipped, {len(summary.warnings)} warning(s)",
+        soft_wrap=True,
+    )
+    for skipped in summary.skipped:
+        console.print(f"  [red]skipped[/red] {skipped.path}: {skipped.reason}", soft_wrap=True)
+    for warning in summary.warnings:
+        console.print(f"  [yellow]warning[/yellow] {warning}", soft_wrap=True)
+
+
+def run_generate(ctx: Context, force: bool) -> int:
+    def progress(path: Path, state: str) -> None:
+        style = "red" if state == "skipped" else "green"
+        console.print(f"  [{style}]{state:>8}[/{style}] {path.name}", soft_wrap=True)
+
+    console.print(f"Reading articles from {ctx.articles_dir}")
+    summary = generate(ctx, force=force, progress=progress)
+    _print_summary(summary)
+    return EXIT_OK if summary.ok else EXIT_ERRORS
+
+
+def run_check(ctx: Context) -> int:
+    try:
+        collection = load_collection(ctx.docs_dir)
+    except FrontMatterError as exc:
+        for problem in exc.problems:
+            console.print(f"[red]error[/red] {problem}", soft_wrap=True)
+        console.print(f"{len(exc.problems)} problem(s) found.")
+        return EXIT_ERRORS
+    console.print(f"{len(collection.entries)} briefing(s) checked, no problems.")
+    return EXIT_OK
+
+
+def run_build(ctx: Context, *, skip_generate: bool, force: bool) -> int:
+    status = EXIT_OK if skip_generate else run_generate(ctx, force)
+    if run_check(ctx) != EXIT_OK:
+        console.print("[red]Site not built:[/red] fix the front matter problems above.")
+        return EXIT_ERRORS
+    console.print("Building the Arabic and English sites ...")
+    results = build_site(ctx.root)
+    for result in results:
+        for message in result.warnings:
+            console.print(f"  [{result.language}] {message}", soft_wrap=True)
+        if not result.ok:
+            console.print(f"[red]{result.language} build failed:[/red] {result.error}")
+    if not all(r.ok for r in results):
+        console.print("[red]Site not updated[/red]: the previous site/ is unchanged.")
+        return EXIT_ERRORS
+    console.print(f"Site built in {ctx.root / 'site'} (Arabic at /, English at /en/).")
+    return status
+
+
+def run_serve(ctx: Context, host: str, port: int) -> int:
+    from .serve import serve
+
+    if run_build(ctx, skip_generate=False, force=False) != EXIT_OK:
+        console.print("[yellow]Serving the last good site; fix the errors above.[/yellow]")
+    return serve(ctx, host, port, rebuild=lambda: run_build(ctx, skip_generate=False, force=False),
+                 console=console)
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="briefings",
+        description="Turn Arabic news articles into a bilingual (Arabic/English) briefing site.",
+    )
+    main_parser.add_argument("--version", action="version", version=f"briefings {__version__}")
+    main_parser.add_argument(
+        "--project", type=Path, default=Path("."),
+        help="project folder holding articles/, docs/ and mkdocs.yml (default: current folder)",
+    )
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    gen = commands.add_parser("generate", help="analyse articles/ and write briefings to docs/")
+    gen.add_argument("--force", action="store_true", help="rewrite briefings of unchanged articles")
+
+    bld = commands.add_parser("build", help="generate (when inputs changed), then build site/")
+    bld.add_argument("--no-generate", action="store_true", help="build docs/ as it is")
+    bld.add_argument("--force", action="store_true", help="rewrite briefings of unchanged articles")
+
+    srv = commands.add_parser("serve", help="build, then preview the site locally with rebuilds")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    commands.add_parser("check", help="validate every briefing's front matter")
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    ctx = Context.for_project(args.project)
+    try:
+        if args.command == "generate":
+            return run_generate(ctx, args.force)
+        if args.command == "build":
+            return run_build(ctx, skip_generate=args.no_generate, force=args.force)
+        if args.command == "serve":
+            return run_serve(ctx, args.host, args.port)
+        return run_check(ctx)
+    except BriefingError as exc:
+        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        console.print("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
