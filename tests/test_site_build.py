@@ -1,0 +1,107 @@
+"""The real thing: sample articles -> `briefings build` -> two MkDocs builds -> HTML assertions."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from .conftest import SAMPLE_ARTICLES, make_project
+
+LANG_ROOTS = {"ar": "", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("site") / "project")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(root), "build"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def page(root: Path, lang: str, url: str) -> html.HtmlElement:
+    return html.fromstring((root / "site" / LANG_ROOTS[lang] / url / "index.html").read_bytes())
+
+
+def briefing_ids(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "docs" / "briefings").glob("*.md"))
+
+
+def resolve(page_url: str, href: str) -> str:
+    """Where a relative link on the page at ``page_url`` (a folder URL) leads, from the site root."""
+    target = posixpath.normpath(posixpath.join(page_url, href.split("#")[0]))
+    return "" if target == "." else target.rstrip("/") + "/"
+
+
+def test_one_briefing_per_sample_article(built: Path) -> None:
+    assert len(briefing_ids(built)) == len(SAMPLE_ARTICLES) == 5
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("en", "ltr")])
+def test_every_page_declares_its_language_and_direction(
+    built: Path, lang: str, direction: str
+) -> None:
+    urls = ["", "timeline/"] + [f"briefings/{slug}/" for slug in briefing_ids(built)]
+    for url in urls:
+        root = page(built, lang, url)
+        assert (root.get("lang"), root.get("dir")) == (lang, direction), url
+
+
+@pytest.mark.parametrize(("lang", "other"), [("ar", "en"), ("en", "ar")])
+def test_switcher_goes_to_the_same_page_in_the_other_language(
+    built: Path, lang: str, other: str
+) -> None:
+    urls = ["", "timeline/"] + [f"briefings/{slug}/" for slug in briefing_ids(built)]
+    for url in urls:
+        links = page(built, lang, url).xpath('//a[contains(@class, "language-switch")]')
+        assert len(links) == 1, url
+        target = resolve(LANG_ROOTS[lang] + url, links[0].get("href"))
+        assert target == LANG_ROOTS[other] + url
+        assert (built / "site" / target / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_timeline_links_every_briefing_and_back(built: Path, lang: str) -> None:
+    timeline = page(built, lang, "timeline/")
+    linked = {resolve("timeline/", a.get("href")) for a in timeline.xpath("//ol[@class='timeline']//a")}
+    assert linked == {f"briefings/{slug}/" for slug in briefing_ids(built)}
+    anchors = set(timeline.xpath("//@id"))
+    for slug in briefing_ids(built):
+        back = page(built, lang, f"briefings/{slug}/").xpath('//a[@class="timeline-link"]/@href')
+        assert len(back) == 1
+        assert resolve(f"briefings/{slug}/", back[0]) == "timeline/"
+        assert back[0].split("#")[1] in anchors
+
+
+def test_english_page_never_shows_arabic_as_english(built: Path) -> None:
+    slug = briefing_ids(built)[0]
+    heading = page(built, "en", f"briefings/{slug}/").xpath("//h1")[0]
+    # No translation engine ran: the headline is the Arabic original, marked as such.
+    assert heading.get("lang") == "ar"
+    assert "translation pending" in page(built, "en", f"briefings/{slug}/").text_content()
+
+
+def test_each_language_has_its_own_search_index(built: Path) -> None:
+    assert (built / "site/search/search_index.json").is_file()
+    assert (built / "site/en/search/search_index.json").is_file()
+
+
+def test_plain_mkdocs_build_is_strict_clean(built: Path, tmp_path: Path) -> None:
+    # What an editor's CI or `mkdocs build` runs directly on docs/: no warning may appear.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(built / config),
+             "-d", str(tmp_path / config)],
+            capture_output=True, text=True, env=env, timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr
