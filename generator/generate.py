@@ -64,6 +64,9 @@ def to_briefing(article: Article, slug: str, ctx: Context) -> Briefing:
         headline=article.headline,
         outlet=article.outlet,
         published=article.published,
+        entities=article.entities,
+        quotes=article.quotes,
+        events=article.events,
         sources=[Source.of(article, ctx.relative(article.source)), *article.duplicates],
     )
 

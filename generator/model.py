@@ -24,6 +24,8 @@ Precision = Literal["day", "month", "year"]
 Confidence = Literal["high", "medium", "low"]
 TranslationStatus = Literal["pending", "machine", "reviewed"]
 Provenance = Literal["detected", "derived", "editor", "html-metadata"]
+EntityType = Literal["person", "organisation", "place", "other"]
+EventStatus = Literal["reported", "planned"]
 
 
 class Record(BaseModel):
@@ -101,6 +103,62 @@ class Source(Record):
         )
 
 
+class Event(Record):
+    """A dated event reported by the article: raw material of the master timeline."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable anchor id.")
+    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    precision: Precision
+    status: EventStatus = Field(
+        default="reported",
+        description="planned: dated after publication (a deadline, a schedule), not yet happened.",
+    )
+    ar: str = Field(min_length=1, description="The Arabic sentence that reports the event.")
+    en: English = Field(default_factory=English)
+    evidence: str = Field(description="The exact date expression in the sentence.")
+    paragraph: int | None = Field(default=None, ge=1, description="Body paragraph, 1-based.")
+    entities: list[str] = Field(default_factory=list, description="Ids of entities named.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_to_text(cls, value: object) -> object:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class EntityMention(Record):
+    """A person, organisation or place named in the article, with its English name."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Gazetteer id (stable).")
+    type: EntityType
+    ar: str = Field(min_length=1, description="Arabic name as the gazetteer spells it.")
+    en: str = Field(min_length=1, description="Usual English name.")
+    en_source: Literal["gazetteer", "romanised", "editor"] = Field(
+        default="gazetteer", description="romanised: a readable transliteration to be checked."
+    )
+    role: str | None = None
+    wikidata: str | None = Field(default=None, pattern=r"^Q\d+$")
+    mentions: int = Field(default=1, ge=1)
+
+
+class Speaker(Record):
+    """Who a quote is attributed to: an entity, a document (a letter, a statement) or unknown."""
+
+    kind: Literal["person", "organisation", "document", "unknown"]
+    entity: str | None = Field(default=None, description="Entity id when the speaker is known.")
+    ar: str | None = None
+    en: str | None = None
+
+
+class Quote(Record):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    speaker: Speaker
+    ar: str = Field(min_length=1, description="The quoted words, in Arabic.")
+    sentence: str = Field(description="The sentence the quote stands in.")
+    en: English = Field(default_factory=English)
+    rank: int = Field(ge=1, description="1 is the most important quote of the briefing.")
+    paragraph: int | None = Field(default=None, ge=1)
+
+
 class Briefing(Record):
     """The front matter of one briefing page."""
 
@@ -110,6 +168,9 @@ class Briefing(Record):
     outlet: Outlet | None = None
     published: PublishedDate | None = None
     sources: list[Source] = Field(min_length=1)
+    entities: list[EntityMention] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
     reviewed: bool = False
 
 
@@ -129,6 +190,9 @@ class Article:
     headline: Headline | None = None
     outlet: Outlet | None = None
     published: PublishedDate | None = None
+    events: list[Event] = field(default_factory=list)
+    entities: list[EntityMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     duplicates: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
