@@ -38,9 +38,6 @@ class Collection:
     def by_src_uri(self) -> dict[str, Entry]:
         return {entry.src_uri: entry for entry in self.entries}
 
-    def chronological(self) -> list[Entry]:
-        return sorted(self.entries, key=lambda e: e.sort_key)
-
     def latest(self, count: int) -> list[Entry]:
         dated = [e for e in self.entries if e.briefing.published]
         return sorted(dated, key=lambda e: e.sort_key, reverse=True)[:count]

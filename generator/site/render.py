@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
+from . import timeline
 from .collection import Collection, Entry
 from .i18n import Language, Strings, display_date, published_label
 
@@ -30,11 +31,6 @@ def safe_url(value: str | None) -> str | None:
 def paragraphs(body: str) -> list[str]:
     """The body's paragraphs (blank-line separated), whitespace-normalised."""
     return [" ".join(block.split()) for block in body.split("\n\n") if block.strip()]
-
-
-def timeline_anchor(entry: Entry) -> str:
-    """Anchor of a briefing's publication entry on the timeline: stable because ids are."""
-    return f"pub-{entry.briefing.id}"
 
 
 class Renderer:
@@ -66,7 +62,8 @@ class Renderer:
             url=url,
             date_label=lambda p: published_label(p, self.lang),
             display_date=lambda value, precision: display_date(value, precision, self.lang),
-            timeline_anchor=timeline_anchor,
+            publication_anchor=timeline.publication_anchor,
+            event_anchor=timeline.event_anchor,
             timeline_url=TIMELINE_URL,
             **context,
         )
@@ -86,12 +83,7 @@ class Renderer:
         )
 
     def timeline(self, collection: Collection) -> str:
-        groups: dict[str, list[Entry]] = {}
-        for entry in collection.chronological():
-            published = entry.briefing.published
-            year = published.value[:4] if published else ""
-            groups.setdefault(year, []).append(entry)
-        return self._render("timeline.md.j2", TIMELINE_URL, groups=groups)
+        return self._render("timeline.md.j2", TIMELINE_URL, years=timeline.grouped(collection))
 
     def headline(self, entry: Entry) -> str:
         """The page title in this language; Arabic while the English one is pending."""

@@ -1,0 +1,105 @@
+"""Front matter in, pages out: events, quotes and entities on briefings and the timeline."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from generator.cli import EXIT_OK, main
+from generator.frontmatter import read_page, write_page
+
+from .conftest import SAMPLE_ARTICLES, make_project
+
+EVENTS = [
+    {"id": "ev-withdrawal-end", "date": "2025-09", "precision": "month", "status": "planned",
+     "ar": "ينتهي في موعد أقصاه سبتمبر 2025.", "evidence": "سبتمبر 2025"},
+    {"id": "ev-coalition", "date": "2014-09", "precision": "month", "status": "reported",
+     "ar": "وشُكّل التحالف الدولي في أيلول عام 2014.", "evidence": "أيلول عام 2014",
+     "en": {"text": "The international coalition was formed in September 2014.",
+            "status": "reviewed", "engine": "memory"}},
+]
+QUOTE = {"id": "q-singh", "rank": 1, "ar": "لا، الولايات المتحدة لن تنسحب من العراق",
+         "sentence": "“لا، الولايات المتحدة لن تنسحب من العراق” وأضافت.",
+         "speaker": {"kind": "person", "entity": "sabrina-singh", "ar": "سابرينا سينغ",
+                     "en": "Sabrina Singh"}}
+ENTITY = {"id": "sabrina-singh", "type": "person", "ar": "سابرينا سينغ", "en": "Sabrina Singh"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = make_project(tmp_path_factory.mktemp("pages") / "project", SAMPLE_ARTICLES[4:5])
+    assert main(["--project", str(root), "generate"]) == EXIT_OK
+    path = next((root / "docs/briefings").glob("*.md"))
+    page = read_page(path)
+    page.data["published"] = {"value": "2024-09", "precision": "month", "confidence": "medium",
+                              "source": "inference", "reason": "no dateline; dated by its events"}
+    page.data["events"], page.data["quotes"], page.data["entities"] = EVENTS, [QUOTE], [ENTITY]
+    write_page(path, page.data, page.body)
+    assert main(["--project", str(root), "build", "--no-generate"]) == EXIT_OK
+    return root, path.stem
+
+
+def load(root: Path, url: str) -> html.HtmlElement:
+    return html.fromstring((root / "site" / url / "index.html").read_bytes())
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_timeline_events_link_to_the_briefing_and_back(site: tuple[Path, str], prefix: str) -> None:
+    root, slug = site
+    timeline = load(root, f"{prefix}timeline/")
+    briefing = load(root, f"{prefix}briefings/{slug}/")
+    for event in EVENTS:
+        anchor = f"{slug}--{event['id']}"
+        item = timeline.get_element_by_id(anchor)
+        href = item.xpath(".//a[@class='source']/@href")[0]
+        target, fragment = href.split("#")
+        assert posixpath.normpath(posixpath.join("timeline", target)) == f"briefings/{slug}"
+        assert briefing.get_element_by_id(fragment) is not None
+        back = briefing.get_element_by_id(event["id"]).xpath(".//a[@class='timeline-link']/@href")
+        assert back[0].endswith(f"timeline/#{anchor}")
+
+
+def test_precision_is_shown_as_it_is(site: tuple[Path, str]) -> None:
+    root, slug = site
+    item = load(root, "en/timeline/").get_element_by_id(f"{slug}--ev-coalition")
+    assert item.xpath("string(.//time)") == "September 2014"
+    assert load(root, "timeline/").get_element_by_id(f"pub-{slug}").xpath("string(.//time)") == (
+        "أيلول 2024"
+    )
+
+
+def test_planned_events_are_marked_and_never_shown_as_happened(site: tuple[Path, str]) -> None:
+    root, slug = site
+    item = load(root, "en/timeline/").get_element_by_id(f"{slug}--ev-withdrawal-end")
+    assert "timeline-entry--planned" in item.get("class")
+    assert "Planned or expected" in item.text_content()
+
+
+def test_english_page_shows_reviewed_english_and_pending_arabic_honestly(
+    site: tuple[Path, str],
+) -> None:
+    root, slug = site
+    page = load(root, f"en/briefings/{slug}/")
+    reviewed = page.get_element_by_id("ev-coalition")
+    assert reviewed.xpath("string(.//*[@class='english'])") == EVENTS[1]["en"]["text"]
+    assert "reviewed translation (memory)" in reviewed.text_content()
+    pending = page.get_element_by_id("ev-withdrawal-end")
+    assert pending.xpath(".//*[@class='original']/@lang") == ["ar"]
+    assert "translation pending" in pending.text_content()
+    assert not pending.xpath(".//*[@class='english']")
+
+
+@pytest.mark.parametrize(("prefix", "name"), [("", "سابرينا سينغ"), ("en/", "Sabrina Singh")])
+def test_quote_and_entities_show_names_in_the_page_language(
+    site: tuple[Path, str], prefix: str, name: str
+) -> None:
+    root, slug = site
+    page = load(root, f"{prefix}briefings/{slug}/")
+    quote = page.get_element_by_id("q-singh")
+    assert name in quote.xpath("string(.//figcaption)")
+    assert QUOTE["ar"] in quote.xpath("string(.//blockquote)")
+    people = page.xpath("string(//ul[contains(@class, 'entity-list--person')])")
+    assert "Sabrina Singh" in people and "سابرينا سينغ" in people
