@@ -12,6 +12,7 @@ import pytest
 from lxml import html
 
 from .conftest import SAMPLE_ARTICLES, make_project
+from .linkcheck import broken_links
 
 LANG_ROOTS = {"ar": "", "en": "en/"}
 
@@ -105,3 +106,21 @@ def test_plain_mkdocs_build_is_strict_clean(built: Path, tmp_path: Path) -> None
         )
         assert result.returncode == 0, result.stderr
         assert "WARNING" not in result.stderr
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
+    assert broken_links(built / "site") == []
+
+
+def test_site_served_under_a_project_sub_path_has_no_broken_link(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project", SAMPLE_ARTICLES[:1])
+    env = {**os.environ, "SITE_URL": "https://example.org/briefings-site/"}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(root), "build"],
+        capture_output=True, text=True, timeout=600, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert broken_links(root / "site", base="/briefings-site/") == []
+    english_404 = html.fromstring((root / "site/en/404.html").read_bytes())
+    stylesheets = english_404.xpath("//link[@rel='stylesheet']/@href")
+    assert stylesheets and all(h.startswith("/briefings-site/en/") for h in stylesheets)

@@ -12,6 +12,7 @@ from generator.cli import EXIT_OK, main
 from generator.frontmatter import read_page, write_page
 
 from .conftest import SAMPLE_ARTICLES, make_project
+from .linkcheck import broken_links
 
 EVENTS = [
     {"id": "ev-withdrawal-end", "date": "2025-09", "precision": "month", "status": "planned",
@@ -103,3 +104,7 @@ def test_quote_and_entities_show_names_in_the_page_language(
     assert QUOTE["ar"] in quote.xpath("string(.//blockquote)")
     people = page.xpath("string(//ul[contains(@class, 'entity-list--person')])")
     assert "Sabrina Singh" in people and "سابرينا سينغ" in people
+
+
+def test_every_internal_link_and_anchor_resolves(site: tuple[Path, str]) -> None:
+    assert broken_links(site[0] / "site") == []

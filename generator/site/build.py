@@ -16,8 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import LANGUAGES
+
 CONFIG_FILES = {"ar": "mkdocs.yml", "en": "mkdocs.en.yml"}
-DEFAULT_LANGUAGE = "ar"
 
 
 @dataclass(slots=True)
@@ -83,11 +84,12 @@ def build_site(root: Path, site_dir: Path | None = None, *, parallel: bool = Tru
 
 
 def _assemble(staging: Path, site_dir: Path) -> None:
-    """Default language at the root, the others under /<code>/, then swap into place."""
-    tree = staging / DEFAULT_LANGUAGE
-    for lang in CONFIG_FILES:
-        if lang != DEFAULT_LANGUAGE:
-            os.replace(staging / lang, tree / lang)
+    """Default language at the root, the others under their path, then swap into place."""
+    default = next(code for code, lang in LANGUAGES.items() if not lang.path)
+    tree = staging / default
+    for code, lang in LANGUAGES.items():
+        if lang.path:
+            os.replace(staging / code, tree / lang.path)
     old = staging / "previous"
     if site_dir.exists():
         os.replace(site_dir, old)

@@ -18,14 +18,17 @@ class Language:
     # Babel locale for dates. ar_SY gives the Levantine month names (كانون الثاني ...)
     # used by the sample outlets; a desk following Egyptian media may prefer ar_EG (يناير ...).
     locale: str
-    # Path from this language's site root to the other language's root.
     other: str
+    # Where this language's site sits under the published root, and how to reach the other
+    # language's root from it (relative, so the site works under any sub-path).
+    path: str
     other_root: str
 
 
-ARABIC = Language("ar", "rtl", "ar_SY", "en", "en/")
-ENGLISH = Language("en", "ltr", "en_GB", "ar", "../")
+ARABIC = Language("ar", "rtl", "ar_SY", other="en", path="", other_root="en/")
+ENGLISH = Language("en", "ltr", "en_GB", other="ar", path="en/", other_root="../")
 LANGUAGES = {lang.code: lang for lang in (ARABIC, ENGLISH)}
+DEFAULT_LANGUAGE = ARABIC.code
 
 
 class Strings:

@@ -7,7 +7,9 @@ One build makes one language; ``generator.site.build`` runs the two builds.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -36,12 +38,19 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.lang = LANGUAGES[self.config.language]
         root = Path(config.config_file_path).parent
         self.renderer = Renderer(root / self.config.templates, self.lang)
+        if config.site_url and self.lang.path:
+            # Same paths under /<code>/: absolute URLs (404 page, sitemap) must say so too.
+            config.site_url = config.site_url.rstrip("/") + "/" + self.lang.path
         # The theme overrides read these to draw the language switcher and hreflang links.
         config.extra["briefings"] = {
             "language": self.lang.code,
             "direction": self.lang.direction,
             "other_language": self.lang.other,
             "other_root": self.lang.other_root,
+            # Pages with absolute links (the 404 page) need the other root as an absolute path.
+            "other_root_absolute": posixpath.normpath(
+                posixpath.join(urlsplit(config.site_url or "/").path, self.lang.other_root)
+            ).rstrip("/") + "/",
             "language_names": {code: Strings(code).language_name for code in LANGUAGES},
         }
         return config
