@@ -1,4 +1,4 @@
-"""``briefings``: the command line. It parses arguments and calls library functions, nothing more."""
+"""``briefings``: the command line. It parses arguments and calls library functions."""
 
 from __future__ import annotations
 
@@ -81,8 +81,13 @@ def run_serve(ctx: Context, host: str, port: int) -> int:
 
     if run_build(ctx, skip_generate=False, force=False) != EXIT_OK:
         console.print("[yellow]Serving the last good site; fix the errors above.[/yellow]")
-    return serve(ctx, host, port, rebuild=lambda: run_build(ctx, skip_generate=False, force=False),
-                 console=console)
+    return serve(
+        ctx,
+        host,
+        port,
+        rebuild=lambda: run_build(ctx, skip_generate=False, force=False),
+        console=console,
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -92,7 +97,9 @@ def parser() -> argparse.ArgumentParser:
     )
     main_parser.add_argument("--version", action="version", version=f"briefings {__version__}")
     main_parser.add_argument(
-        "--project", type=Path, default=Path("."),
+        "--project",
+        type=Path,
+        default=Path("."),
         help="project folder holding articles/, docs/ and mkdocs.yml (default: current folder)",
     )
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

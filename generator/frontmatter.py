@@ -58,7 +58,9 @@ def split(path: Path, text: str) -> tuple[str, str, int]:
     """Split a page into (front matter text, body, body line). Raises FrontMatterError."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
-        raise FrontMatterError([Problem(path, "(front matter)", "the page must start with '---'", 1)])
+        raise FrontMatterError(
+            [Problem(path, "(front matter)", "the page must start with '---'", 1)]
+        )
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip("\r\n") == FENCE:
             return "".join(lines[1 : number - 1]), "".join(lines[number:]), number + 1
@@ -138,7 +140,9 @@ def render_page(data: CommentedMap | dict[str, Any], body: str) -> str:
 
 def briefing_to_data(briefing: Briefing) -> dict[str, Any]:
     """The front-matter mapping of a briefing: schema key order, absent values left out."""
-    return briefing.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
+    return briefing.model_dump(
+        mode="json", by_alias=True, exclude_none=True, exclude_defaults=False
+    )
 
 
 def write_page(path: Path, data: CommentedMap | dict[str, Any], body: str) -> bool:

@@ -8,8 +8,14 @@ import unicodedata
 MAX_SLUG_BYTES = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Names Windows refuses as files, whatever the extension.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 def slugify(stem: str, sha256: str) -> str:

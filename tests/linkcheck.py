@@ -20,7 +20,7 @@ def _target(site: Path, page: Path, href: str, base: str) -> Path | None:
     if href.startswith("/"):  # root-absolute: only valid under the path the site is served at
         if not href.startswith(base):
             return None
-        rel = posixpath.normpath(href[len(base):] or ".")
+        rel = posixpath.normpath(href[len(base) :] or ".")
     else:
         rel = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), href))
     if rel.startswith(".."):
@@ -37,7 +37,7 @@ def broken_links(site: Path, base: str = "/") -> list[str]:
     problems = []
     for page in sorted(site.rglob("*.html")):
         tree = html.fromstring(page.read_bytes())
-        for element, attribute, link, _ in tree.iterlinks():
+        for _element, _attribute, link, _ in tree.iterlinks():
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
                 continue
@@ -52,6 +52,10 @@ def broken_links(site: Path, base: str = "/") -> list[str]:
                 if not target.exists():
                     problems.append(f"{where} (no such file)")
                     continue
-            if parts.fragment and target.suffix == ".html" and parts.fragment not in _anchors(target):
+            if (
+                parts.fragment
+                and target.suffix == ".html"
+                and parts.fragment not in _anchors(target)
+            ):
                 problems.append(f"{where} (no anchor '{parts.fragment}')")
     return problems

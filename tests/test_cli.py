@@ -80,7 +80,9 @@ def test_check_reports_every_problem_with_file_line_and_key(
     code, out = run(capsys, sample_project, "check")
     assert code == EXIT_ERRORS
     assert f"{pages[0]}:" in out and ": reviewed: Input should be a valid boolean" in out
-    assert f"{pages[1]}:" in out and ": sources.0.format: Input should be 'txt', 'md' or 'html'" in out
+    assert (
+        f"{pages[1]}:" in out and ": sources.0.format: Input should be 'txt', 'md' or 'html'" in out
+    )
     assert "2 problem(s) found." in out
 
 

@@ -8,7 +8,13 @@ import pytest
 import yaml
 
 from generator.errors import FrontMatterError
-from generator.frontmatter import briefing_to_data, load_briefing, read_page, render_page, write_page
+from generator.frontmatter import (
+    briefing_to_data,
+    load_briefing,
+    read_page,
+    render_page,
+    write_page,
+)
 from generator.model import Briefing, Headline, Source
 
 SHA = "a" * 64
@@ -44,8 +50,25 @@ def test_unchanged_page_is_not_rewritten(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "headline",
-    ["no", "on", "yes", "2020-01-07", "12:30", "null", "~", "1e3", "0x1F", "- item", "# not a comment",
-     "key: value", "---", "!!python/object:os.system", "نعم: لا", "\u202eمعكوس", "line\nbreak"],
+    [
+        "no",
+        "on",
+        "yes",
+        "2020-01-07",
+        "12:30",
+        "null",
+        "~",
+        "1e3",
+        "0x1F",
+        "- item",
+        "# not a comment",
+        "key: value",
+        "---",
+        "!!python/object:os.system",
+        "نعم: لا",
+        "\u202eمعكوس",
+        "line\nbreak",
+    ],
 )
 def test_strings_that_yaml_would_retype_stay_strings(headline: str) -> None:
     text = render_page(briefing_to_data(briefing(headline=Headline(ar=headline))), "")

@@ -32,9 +32,10 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_install_commands_differ_only_by_the_test_extra() -> None:
     build, test = readme_commands()
-    assert build.split(" && briefings build")[0].replace("-e .", '-e ".[test]"') == test.split(
-        " && python -m pytest"
-    )[0]
+    assert (
+        build.split(" && briefings build")[0].replace("-e .", '-e ".[test]"')
+        == test.split(" && python -m pytest")[0]
+    )
 
 
 def test_every_command_and_option_is_documented() -> None:

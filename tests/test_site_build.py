@@ -22,7 +22,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("site") / "project")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "--project", str(root), "build"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     return root
@@ -37,7 +39,7 @@ def briefing_ids(root: Path) -> list[str]:
 
 
 def resolve(page_url: str, href: str) -> str:
-    """Where a relative link on the page at ``page_url`` (a folder URL) leads, from the site root."""
+    """Where a relative link on the page at ``page_url`` leads, from the site root."""
     target = posixpath.normpath(posixpath.join(page_url, href.split("#")[0]))
     return "" if target == "." else target.rstrip("/") + "/"
 
@@ -100,9 +102,21 @@ def test_plain_mkdocs_build_is_strict_clean(built: Path, tmp_path: Path) -> None
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for config in ("mkdocs.yml", "mkdocs.en.yml"):
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(built / config),
-             "-d", str(tmp_path / config)],
-            capture_output=True, text=True, env=env, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "-f",
+                str(built / config),
+                "-d",
+                str(tmp_path / config),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
         )
         assert result.returncode == 0, result.stderr
         assert "WARNING" not in result.stderr
@@ -117,7 +131,10 @@ def test_site_served_under_a_project_sub_path_has_no_broken_link(tmp_path: Path)
     env = {**os.environ, "SITE_URL": "https://example.org/briefings-site/"}
     result = subprocess.run(
         [sys.executable, "-m", "generator", "--project", str(root), "build"],
-        capture_output=True, text=True, timeout=600, env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert broken_links(root / "site", base="/briefings-site/") == []

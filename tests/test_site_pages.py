@@ -15,17 +15,40 @@ from .conftest import SAMPLE_ARTICLES, make_project
 from .linkcheck import broken_links
 
 EVENTS = [
-    {"id": "ev-withdrawal-end", "date": "2025-09", "precision": "month", "status": "planned",
-     "ar": "ينتهي في موعد أقصاه سبتمبر 2025.", "evidence": "سبتمبر 2025"},
-    {"id": "ev-coalition", "date": "2014-09", "precision": "month", "status": "reported",
-     "ar": "وشُكّل التحالف الدولي في أيلول عام 2014.", "evidence": "أيلول عام 2014",
-     "en": {"text": "The international coalition was formed in September 2014.",
-            "status": "reviewed", "engine": "memory"}},
+    {
+        "id": "ev-withdrawal-end",
+        "date": "2025-09",
+        "precision": "month",
+        "status": "planned",
+        "ar": "ينتهي في موعد أقصاه سبتمبر 2025.",
+        "evidence": "سبتمبر 2025",
+    },
+    {
+        "id": "ev-coalition",
+        "date": "2014-09",
+        "precision": "month",
+        "status": "reported",
+        "ar": "وشُكّل التحالف الدولي في أيلول عام 2014.",
+        "evidence": "أيلول عام 2014",
+        "en": {
+            "text": "The international coalition was formed in September 2014.",
+            "status": "reviewed",
+            "engine": "memory",
+        },
+    },
 ]
-QUOTE = {"id": "q-singh", "rank": 1, "ar": "لا، الولايات المتحدة لن تنسحب من العراق",
-         "sentence": "“لا، الولايات المتحدة لن تنسحب من العراق” وأضافت.",
-         "speaker": {"kind": "person", "entity": "sabrina-singh", "ar": "سابرينا سينغ",
-                     "en": "Sabrina Singh"}}
+QUOTE = {
+    "id": "q-singh",
+    "rank": 1,
+    "ar": "لا، الولايات المتحدة لن تنسحب من العراق",
+    "sentence": "“لا، الولايات المتحدة لن تنسحب من العراق” وأضافت.",
+    "speaker": {
+        "kind": "person",
+        "entity": "sabrina-singh",
+        "ar": "سابرينا سينغ",
+        "en": "Sabrina Singh",
+    },
+}
 ENTITY = {"id": "sabrina-singh", "type": "person", "ar": "سابرينا سينغ", "en": "Sabrina Singh"}
 
 
@@ -35,8 +58,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     assert main(["--project", str(root), "generate"]) == EXIT_OK
     path = next((root / "docs/briefings").glob("*.md"))
     page = read_page(path)
-    page.data["published"] = {"value": "2024-09", "precision": "month", "confidence": "medium",
-                              "source": "inference", "reason": "no dateline; dated by its events"}
+    page.data["published"] = {
+        "value": "2024-09",
+        "precision": "month",
+        "confidence": "medium",
+        "source": "inference",
+        "reason": "no dateline; dated by its events",
+    }
     page.data["events"], page.data["quotes"], page.data["entities"] = EVENTS, [QUOTE], [ENTITY]
     write_page(path, page.data, page.body)
     assert main(["--project", str(root), "build", "--no-generate"]) == EXIT_OK

@@ -63,7 +63,9 @@ def build_language(root: str, language: str, site_dir: str) -> LanguageBuild:
     return LanguageBuild(language, True, None, handler.messages)
 
 
-def build_site(root: Path, site_dir: Path | None = None, *, parallel: bool = True) -> list[LanguageBuild]:
+def build_site(
+    root: Path, site_dir: Path | None = None, *, parallel: bool = True
+) -> list[LanguageBuild]:
     """Build every language; replace ``site_dir`` only if all builds succeed."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()

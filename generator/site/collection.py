@@ -56,8 +56,12 @@ def load_collection(docs_dir: Path) -> Collection:
             continue
         if briefing.id != path.stem:
             problems.append(
-                Problem(path, "id", f"must equal the file name '{path.stem}', got {briefing.id!r}",
-                        page.data.lc.key("id")[0] + 2 if "id" in page.data else None)
+                Problem(
+                    path,
+                    "id",
+                    f"must equal the file name '{path.stem}', got {briefing.id!r}",
+                    page.data.lc.key("id")[0] + 2 if "id" in page.data else None,
+                )
             )
             continue
         entries.append(Entry(briefing, page.body, f"{BRIEFINGS_FOLDER}/{path.name}"))

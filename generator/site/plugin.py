@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -50,7 +50,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             # Pages with absolute links (the 404 page) need the other root as an absolute path.
             "other_root_absolute": posixpath.normpath(
                 posixpath.join(urlsplit(config.site_url or "/").path, self.lang.other_root)
-            ).rstrip("/") + "/",
+            ).rstrip("/")
+            + "/",
             "language_names": {code: Strings(code).language_name for code in LANGUAGES},
         }
         return config

@@ -70,14 +70,20 @@ class Renderer:
 
     def briefing(self, entry: Entry) -> str:
         return self._render(
-            "briefing.md.j2", entry.url, entry=entry, b=entry.briefing,
+            "briefing.md.j2",
+            entry.url,
+            entry=entry,
+            b=entry.briefing,
             paragraphs=paragraphs(entry.body),
         )
 
     def home(self, collection: Collection) -> str:
         outlets = {e.briefing.outlet.id for e in collection.entries if e.briefing.outlet}
         return self._render(
-            "home.md.j2", HOME_URL, collection=collection, latest=collection.latest(10),
+            "home.md.j2",
+            HOME_URL,
+            collection=collection,
+            latest=collection.latest(10),
             undated=[e for e in collection.entries if not e.briefing.published],
             outlet_count=len(outlets),
         )

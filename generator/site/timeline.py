@@ -44,8 +44,11 @@ def items(collection: Collection) -> list[Item]:
     for entry in collection.entries:
         published = entry.briefing.published
         found.append(
-            Item(published.value if published else None,
-                 published.precision if published else None, entry)
+            Item(
+                published.value if published else None,
+                published.precision if published else None,
+                entry,
+            )
         )
         found.extend(Item(e.date, e.precision, entry, e) for e in entry.briefing.events)
     return sorted(found, key=lambda item: item.sort_key)
