@@ -4,8 +4,9 @@ A: one `mkdocs build` with mkdocs-static-i18n (suffix structure, `x.md` + `x.en.
 B: two builds of one shared docs/ folder (ar config + en config that INHERITs it), run as two
    parallel processes.
 
-Synthetic pages (~3 KB of Arabic from the sample articles in articles/, read at run time, plus a short
-English part) are kept out of the navigation (`nav:` = home page only, `not_in_nav: /pages/*`).
+Synthetic pages (~3 KB of Arabic from the sample articles in articles/, read at run time,
+plus a short English part) are kept out of the navigation (`nav:` = home page only,
+`not_in_nav: /pages/*`).
 Every build runs in a subprocess; `os.wait4` gives each child's own rusage, so peak RSS is per
 build process (`getrusage(RUSAGE_CHILDREN)` would only give the maximum over all children so far).
 
