@@ -141,3 +141,14 @@ def test_site_served_under_a_project_sub_path_has_no_broken_link(tmp_path: Path)
     english_404 = html.fromstring((root / "site/en/404.html").read_bytes())
     stylesheets = english_404.xpath("//link[@rel='stylesheet']/@href")
     assert stylesheets and all(h.startswith("/briefings-site/en/") for h in stylesheets)
+
+
+def test_no_page_loads_anything_from_another_host(built: Path) -> None:
+    for path in (built / "site").rglob("*.html"):
+        tree = html.fromstring(path.read_bytes())
+        loaded = tree.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src")
+        loaded += tree.xpath("//link[@rel='preconnect' or @rel='preload']/@href")
+        assert not [u for u in loaded if "://" in u or u.startswith("//")], path
+    css = (built / "site/assets/briefings.css").read_text(encoding="utf-8")
+    assert "url(\"fonts/noto-naskh-arabic-arabic-400-normal.woff2\")" in css
+    assert (built / "site/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2").is_file()
