@@ -1,0 +1,159 @@
+"""Date vocabulary (months, weekdays, relative words) loaded once from data, and text folding.
+
+Matching runs on a *folded* copy of the text (no harakat or tatweel, ASCII digits) with a map
+back to the original offsets, so evidence is always the exact span of the original article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from babel.dates import get_month_names
+
+from .. import langdata
+
+# Harakat, superscript alef and tatweel carry no date meaning and break exact matching
+# ("غدًا", "الأربعـاء").
+DROPPED = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+# Arabic-Indic (U+0660..) and Eastern Arabic-Indic (U+06F0..) digits -> ASCII.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text and, for each of its characters, the offset in the original text."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of folded ``[start, end)``."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if DROPPED.match(char):
+            continue
+        chars.append(char.translate(_DIGITS))
+        offsets.append(index)
+    return Folded("".join(chars), tuple(offsets))
+
+
+def fold_word(word: str) -> str:
+    return fold(word).text
+
+
+def spellings(word: str) -> set[str]:
+    """A word as written in the data and its common variants: no hamza on alef, ه for ة, ي for ى.
+
+    Arabic news is inconsistent about hamza ("اذار", "الاربعاء"), so the variants are generated
+    rather than listed by hand in the data files.
+    """
+    base = fold_word(word)
+    forms = {base, re.sub("[أإآ]", "ا", base)}
+    forms |= {f.replace("ة", "ه") for f in forms if f.endswith("ة")}
+    forms |= {f.replace("ى", "ي") for f in forms}
+    return forms
+
+
+def alternation(words: set[str] | list[str]) -> str:
+    """A regex alternation, longest first so "كانون الثاني" wins over "كانون"; spaces flexible."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]  # folded spelling -> 1..12
+    ambiguous_months: frozenset[str]
+    hijri_months: dict[str, int]
+    day_ordinals: dict[str, int]
+    parts: dict[str, str]  # folded spelling -> early | mid | late
+    part_months: dict[str, int]  # early -> 2 ...
+    weekdays: dict[str, int]  # folded spelling -> Python weekday (Monday 0)
+    ambiguous_weekdays: frozenset[str]
+    day_words: dict[str, int]  # folded spelling -> offset in days
+    qualifiers: dict[str, str]  # folded spelling -> past | current | next
+    units: dict[str, str]  # folded spelling -> month | year
+    times_of_day: frozenset[str]
+    year_nouns: frozenset[str]
+    year_prepositions: frozenset[str]
+    month_introducers: frozenset[str]
+    count_nouns: frozenset[str]
+    future_cues: frozenset[str]
+    numbers: dict[str, int]
+    chrome_markers: tuple[str, ...]
+    dateline_markers: tuple[str, ...]
+
+
+def _expand(table: dict[object, list[str]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, words in table.items():
+        for word in words:
+            for form in spellings(word):
+                out[form] = int(key)  # type: ignore[call-overload]
+    return out
+
+
+def _flat(words: list[str]) -> frozenset[str]:
+    return frozenset(form for word in words for form in spellings(word))
+
+
+@cache
+def lexicon() -> Lexicon:
+    months_data = langdata.load("months.yml")
+    rel = langdata.load("relative.yml")
+    gregorian: dict[object, list[str]] = {
+        m: list(w) for m, w in months_data["gregorian_extra"].items()
+    }
+    for locale in months_data["gregorian_locales"]:
+        for number, name in get_month_names("wide", locale=locale).items():
+            gregorian.setdefault(number, []).append(name)
+    day_words = {
+        form: int(entry["offset"])
+        for entry in rel["days"]
+        for w in entry["words"]
+        for form in spellings(w)
+    }
+    qualifiers = {
+        form: kind
+        for kind, words in rel["qualifiers"].items()
+        for w in words
+        for form in spellings(w)
+    }
+    units = {
+        form: kind for kind, words in rel["units"].items() for w in words for form in spellings(w)
+    }
+    numbers = {form: int(n) for w, n in rel["numbers"].items() for form in spellings(w)}
+    return Lexicon(
+        months=_expand(gregorian),
+        ambiguous_months=_flat(months_data["ambiguous"]),
+        hijri_months=_expand(months_data["hijri"]),
+        day_ordinals=_expand(months_data["day_ordinals"]),
+        parts={
+            form: part
+            for part, entry in rel["parts"].items()
+            for w in entry["words"]
+            for form in spellings(w)
+        },
+        part_months={part: int(entry["month"]) for part, entry in rel["parts"].items()},
+        weekdays=_expand(months_data["weekdays"]),
+        ambiguous_weekdays=_flat(months_data["ambiguous_weekdays"]),
+        day_words=day_words,
+        qualifiers=qualifiers,
+        units=units,
+        times_of_day=_flat(rel["times_of_day"]),
+        year_nouns=_flat(rel["year_nouns"]),
+        year_prepositions=_flat(rel["year_prepositions"]),
+        month_introducers=_flat(rel["month_introducers"]),
+        count_nouns=_flat(rel["count_nouns"]),
+        future_cues=_flat(rel["future_cues"]),
+        numbers=numbers,
+        chrome_markers=tuple(m.lower() for m in rel["chrome_markers"]),
+        dateline_markers=tuple(fold_word(m).lower() for m in rel["dateline_markers"]),
+    )
