@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_INPUT_BYTES = 2 * 1024 * 1024
+
+
+def reference_day() -> dt.date:
+    """"Today" for date inference: SOURCE_DATE_EPOCH when set, so reruns are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
 
 
 @dataclass(slots=True)
@@ -14,6 +24,8 @@ class Context:
     articles_dir: Path
     docs_dir: Path
     max_input_bytes: int = MAX_INPUT_BYTES
+    # The latest day a date without a year may fall on (weekday inference looks back from it).
+    today: dt.date = field(default_factory=reference_day)
     warnings: list[str] = field(default_factory=list)
 
     @classmethod
