@@ -11,7 +11,7 @@ MAX_INPUT_BYTES = 2 * 1024 * 1024
 
 
 def reference_day() -> dt.date:
-    """"Today" for date inference: SOURCE_DATE_EPOCH when set, so reruns are reproducible."""
+    """ "Today" for date inference: SOURCE_DATE_EPOCH when set, so reruns are reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
