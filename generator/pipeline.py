@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clean, headline, ingest, outlet
+from . import clean, dates, entities, headline, ingest, outlet, quotes
 from .context import Context
 from .errors import BriefingError, InputError, StageError
 from .model import Article
@@ -26,6 +26,12 @@ STAGES: list[tuple[str, Stage]] = [
     ("headline", headline.find_headline),
     # 4. Outlet: the publisher named by the text, the HTML or the sidecar.
     ("outlet", outlet.find_outlet),
+    # 5. Dates: publication date (with confidence and source) and dated events for the timeline.
+    ("dates", dates.find_dates),
+    # 6. Entities: people, organisations, places, with English names (gazetteer + names.yml).
+    ("entities", entities.find_entities),
+    # 7. Quotes: direct quotes attributed to their speakers; the key ones, ranked.
+    ("quotes", quotes.find_quotes),
 ]
 
 
