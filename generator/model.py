@@ -107,7 +107,9 @@ class Event(Record):
     """A dated event reported by the article: raw material of the master timeline."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable anchor id.")
-    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    date: str = Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD."
+    )
     precision: Precision
     status: EventStatus = Field(
         default="reported",
@@ -174,6 +176,19 @@ class Briefing(Record):
     reviewed: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line the cleaner took out of the body, and the rule that removed it.
+
+    Kept as evidence for later stages: a ``date-line`` under the headline may be the publication
+    date, a ``site-header-date`` never is.
+    """
+
+    rule: str
+    text: str
+    line: int  # 1-based, in ``Article.text``
+
+
 @dataclass(slots=True)
 class Article:
     """One input article on its way through the analysis stages."""
@@ -195,6 +210,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     duplicates: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
 
     @property
     def body(self) -> str:

@@ -1,0 +1,120 @@
+"""Typed views over the ingestion language data (``generator/data/*.yml``) and how to match it.
+
+Data files hold phrases as editors and readers write them (with hamza, tanween, any case).
+Matching goes through :func:`fold`, so one entry covers the common spelling variants
+(``أيضاً`` / ``ايضا``, ``Top`` / ``TOP``) without listing each one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .langdata import load
+
+# Harakat, tanween, shadda, sukun, superscript alef, Quranic marks, and tatweel (U+0640): they
+# change neither the word nor, for matching page chrome, its meaning.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Hamza-carrying and madda alef forms are written interchangeably in web text (أيضا / ايضا).
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+
+
+def fold_arabic(text: str) -> str:
+    """Remove diacritics and tatweel, unify alef forms; leaves case alone (safe on regexes)."""
+    return _DIACRITICS.sub("", text).translate(_ALEF)
+
+
+def fold(text: str) -> str:
+    """The key used to compare a line with a data entry: Arabic folded, case folded."""
+    return " ".join(fold_arabic(text).casefold().split())
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """``fold`` without the whitespace collapse, plus each folded character's index in ``text``.
+
+    Lets a match found on the folded line be cut out of the original one (a title suffix).
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        if _DIACRITICS.fullmatch(char):
+            continue
+        for folded in char.translate(_ALEF).casefold():
+            out.append(folded)
+            index.append(i)
+    return "".join(out), index
+
+
+def data(name: str) -> dict[str, Any]:
+    """One data file as a mapping (``langdata.load`` caches the parse)."""
+    loaded = load(f"{name}.yml")
+    if not isinstance(loaded, dict):
+        raise ValueError(f"generator/data/{name}.yml must be a mapping")
+    return loaded
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A data regex, matched against folded lines (case-insensitive)."""
+    return re.compile(fold_arabic(pattern), re.IGNORECASE)
+
+
+def alternation(phrases: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """A regex alternative of literal phrases (folded), longest first so the longest wins."""
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class OutletEntry:
+    """One publisher of ``outlets.yml``."""
+
+    id: str
+    ar: str
+    en: str
+    names: tuple[str, ...]
+    short: tuple[str, ...]
+    domains: tuple[str, ...]
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.ar, self.en, *self.names)
+
+
+@cache
+def outlets() -> tuple[OutletEntry, ...]:
+    entries = []
+    for key, value in data("outlets")["outlets"].items():
+        entries.append(
+            OutletEntry(
+                id=str(key),
+                ar=value["ar"],
+                en=value["en"],
+                names=tuple(value.get("names", [])),
+                short=tuple(value.get("short", [])),
+                domains=tuple(value.get("domains", [])),
+            )
+        )
+    return tuple(entries)
+
+
+@cache
+def _outlet_by_name() -> dict[str, OutletEntry]:
+    table: dict[str, OutletEntry] = {}
+    for outlet in outlets():
+        for name in (outlet.id, *outlet.all_names):
+            table[fold(name)] = outlet
+    return table
+
+
+def outlet_for_name(name: str) -> OutletEntry | None:
+    """The outlet an editor or a page's metadata names: by id, display name or full name.
+
+    Exact (folded) names only, never a short form: "CNN" in a sidecar is ambiguous on purpose.
+    """
+    return _outlet_by_name().get(fold(name))

@@ -1,0 +1,67 @@
+"""Unicode hygiene for one line of article text: invisible junk out, meaningful joiners kept.
+
+Rules (each with its reason):
+
+* Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are removed: they are
+  invisible and can visually reorder the text they wrap ("Trojan Source", CVE-2021-42574).
+* Zero-width space, word joiner, BOM/ZWNBSP, soft hyphen and Mongolian vowel separator are
+  removed: copy-paste junk that breaks search and comparison.
+* ZWNJ (U+200C) and ZWJ (U+200D) are kept between two letters or marks (Persian and Kurdish
+  words such as "می‌خواهم", Arabic shaping control) and between emoji (ZWJ sequences); elsewhere
+  (word edges, beside spaces or punctuation) they mean nothing and are removed.
+* Other control characters are removed; every kind of Unicode space becomes one ASCII space.
+* Direction marks (LRM, RLM, ALM) are removed at the ends of a line, where the page direction
+  decides anyway; inside a line they can place punctuation in mixed text, so they stay.
+* Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF), which PDFs and old pages produce,
+  are mapped to the ordinary letters (NFKC for those characters only), then the line is NFC.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+ZERO_WIDTH_JUNK = "\u200b\u2060\ufeff\u00ad\u180e"
+JOINERS = "\u200c\u200d"
+
+_REMOVE = re.compile(
+    f"[{BIDI_CONTROLS}{ZERO_WIDTH_JUNK}\u0000-\u0008\u000b-\u001f\u007f-\u009f]"
+)
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_JOINER_RUN = re.compile(f"[{JOINERS}]+")
+_EDGE_MARKS = re.compile("^[\u200e\u200f\u061c ]+|[\u200e\u200f\u061c ]+$")
+
+
+def _joins(left: str, right: str) -> bool:
+    """True when a joiner between these two characters does something."""
+
+    def wordish(char: str) -> bool:
+        return unicodedata.category(char)[0] in "LM"
+
+    def emoji(char: str) -> bool:
+        return unicodedata.category(char) == "So" or char == "\ufe0f"
+
+    return (wordish(left) and wordish(right)) or (emoji(left) and emoji(right))
+
+
+def _keep_meaningful_joiners(line: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        start, end = match.span()
+        if start > 0 and end < len(line) and _joins(line[start - 1], line[end]):
+            return match.group()[-1]  # a run of joiners means the last one
+        return ""
+
+    return _JOINER_RUN.sub(repl, line)
+
+
+def normalise_line(line: str) -> str:
+    """One clean line: no invisible junk, single spaces, NFC. Idempotent."""
+    line = _REMOVE.sub("", line)
+    line = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
+    line = _SPACES.sub(" ", line).strip()
+    line = _keep_meaningful_joiners(line)
+    line = unicodedata.normalize("NFC", line)
+    # Removing a joiner beside a space can leave two spaces: collapse again.
+    return _EDGE_MARKS.sub("", _SPACES.sub(" ", line))
