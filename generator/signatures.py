@@ -1,0 +1,125 @@
+"""Outlet signatures (``data/outlets.yml``) compiled once: who a line says published the page.
+
+Shared by the cleaner (a site name or sign-off line is page chrome) and the outlet stage (it is
+also the evidence). Lines are matched folded (see ``lexicon.fold``); positions are mapped back
+so that a title suffix is cut from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+from . import lexicon
+from .lexicon import OutletEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """An outlet named by a line, the kind of place it was named in, and the line itself."""
+
+    outlet: OutletEntry
+    kind: str
+    evidence: str
+
+
+@cache
+def _name_table() -> dict[str, OutletEntry]:
+    """Folded full and short names -> outlet."""
+    table: dict[str, OutletEntry] = {}
+    for outlet in lexicon.outlets():
+        for name in (*outlet.names, *outlet.short):
+            table[" ".join(lexicon.fold(name).split())] = outlet
+    return table
+
+
+@cache
+def _templates() -> dict[str, tuple[re.Pattern[str], ...]]:
+    entries = lexicon.outlets()
+    full = lexicon.alternation([n for o in entries for n in o.names])
+    anything = lexicon.alternation([n for o in entries for n in (*o.names, *o.short)])
+    compiled = {}
+    for kind, patterns in lexicon.data("outlets")["signatures"].items():
+        compiled[kind] = tuple(
+            lexicon.compile_pattern(p.replace("{name}", full).replace("{any}", anything))
+            for p in patterns
+        )
+    return compiled
+
+
+def _outlet(matched_name: str) -> OutletEntry | None:
+    return _name_table().get(" ".join(matched_name.split()))
+
+
+def _match(kind: str, line: str, whole: bool) -> tuple[re.Match[str], OutletEntry] | None:
+    folded, _ = lexicon.fold_map(line)
+    for pattern in _templates()[kind]:
+        found = pattern.fullmatch(folded) if whole else pattern.match(folded)
+        if found and (outlet := _outlet(found.group("o"))):
+            return found, outlet
+    return None
+
+
+def site_name(line: str) -> OutletEntry | None:
+    """The outlet when the whole line is its name ("rudaw", "عنب بلدي")."""
+    found = _match("site_header", line, whole=True)
+    return found[1] if found else None
+
+
+def sign_off(line: str) -> OutletEntry | None:
+    """The outlet when the whole line is a sign-off ("فرانس24/ أ ف ب", "ادعم عنب بلدي")."""
+    found = _match("sign_off", line, whole=True)
+    return found[1] if found else None
+
+
+def dateline(line: str) -> tuple[OutletEntry, str] | None:
+    """(outlet, rest of the line) when the line opens with a dateline naming an outlet."""
+    found = _match("dateline", line, whole=False)
+    if not found:
+        return None
+    match, outlet = found
+    _, index = lexicon.fold_map(line)
+    rest = line[index[match.end()] :] if match.end() < len(index) else ""
+    return outlet, rest.strip(" :-–—/،,")
+
+
+def title_suffix(title: str) -> tuple[str, OutletEntry] | None:
+    """(title without the suffix, outlet) for "... – RT World News", "... | عنب بلدي"."""
+    folded, index = lexicon.fold_map(title)
+    for pattern in _templates()["title_suffix"]:
+        found = pattern.fullmatch(folded)
+        if found and (outlet := _outlet(found.group("o"))):
+            end = found.end("title")
+            stripped = title[: index[end]] if end < len(index) else title
+            return stripped.strip(), outlet
+    return None
+
+
+def outlet_for_url(url: str) -> OutletEntry | None:
+    """The registry outlet whose domain (and path prefix, if any) the URL is on."""
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
+        url = "http://" + url
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return None
+    path = parts.path.lower()
+    for outlet in lexicon.outlets():
+        for domain in outlet.domains:
+            d_host, _, d_path = domain.lower().partition("/")
+            on_host = host == d_host or host.endswith("." + d_host)
+            if on_host and (not d_path or path.strip("/").startswith(d_path)):
+                return outlet
+    return None
+
+
+def url_line(line: str) -> tuple[OutletEntry, str] | None:
+    """(outlet, url) when the line holds only a link (optionally "المصدر: ") to a known site."""
+    for pattern in _templates()["url_line"]:
+        found = pattern.fullmatch(line.strip())
+        if found and (outlet := outlet_for_url(found.group("url"))):
+            return outlet, found.group("url")
+    return None
