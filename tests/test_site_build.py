@@ -78,7 +78,8 @@ def test_timeline_links_every_briefing_and_back(built: Path, lang: str) -> None:
     assert linked == {f"briefings/{slug}/" for slug in briefing_ids(built)}
     anchors = set(timeline.xpath("//@id"))
     for slug in briefing_ids(built):
-        back = page(built, lang, f"briefings/{slug}/").xpath('//a[contains(@class, "publication-link")]/@href')
+        briefing = page(built, lang, f"briefings/{slug}/")
+        back = briefing.xpath('//a[contains(@class, "publication-link")]/@href')
         assert len(back) == 1
         assert resolve(f"briefings/{slug}/", back[0]) == "timeline/"
         assert back[0].split("#")[1] in anchors
