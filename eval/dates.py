@@ -20,6 +20,9 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared gate beside this script
+from gate import past_floors, raised  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "articles-dev"
 FLOORS = REPO / "eval" / "floors" / "dates.json"
@@ -134,32 +137,13 @@ def evaluate(corpus: Path = CORPUS, verbose: bool = False) -> Figures:
 
 
 def check(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
-    """Figures that fell below their floor (or rose above their ceiling), as messages."""
-    problems = []
-    for name, higher_is_better in DIRECTION.items():
-        if name not in floors:
-            continue
-        value, pinned = figures[name], floors[name]
-        if (value < pinned) if higher_is_better else (value > pinned):
-            kind = "floor" if higher_is_better else "ceiling"
-            problems.append(f"{name} = {value} is past its {kind} {pinned} ({FLOORS.name})")
-    return problems
+    return past_floors(figures, floors, DIRECTION, FLOORS)
 
 
 def updated(
     figures: dict[str, float], floors: dict[str, float], allow_lower: bool
 ) -> dict[str, float]:
-    """New floors: only improvements unless ``allow_lower``."""
-    out = dict(floors)
-    for name, higher_is_better in DIRECTION.items():
-        value = figures[name]
-        if name not in floors or allow_lower:
-            out[name] = value
-        elif higher_is_better:
-            out[name] = max(floors[name], value)
-        else:
-            out[name] = min(floors[name], value)
-    return out
+    return raised(figures, floors, DIRECTION, allow_lower)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,46 @@
+"""Quality gates shared by the evaluation scripts: compare figures with pinned floors.
+
+``direction`` says, per figure, whether higher is better (a floor) or lower is (a ceiling).
+Raising a floor is easy (``raised``); lowering one needs ``allow_lower``, on purpose.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def past_floors(
+    figures: dict[str, float], floors: dict[str, float], direction: dict[str, bool], source: Path
+) -> list[str]:
+    """Figures that fell below their floor (or rose above their ceiling), as messages."""
+    problems = []
+    for name, higher_is_better in direction.items():
+        if name not in floors:
+            continue
+        if name not in figures:
+            problems.append(f"{name} was not measured ({source.name})")
+            continue
+        value, pinned = figures[name], floors[name]
+        if (value < pinned) if higher_is_better else (value > pinned):
+            kind = "floor" if higher_is_better else "ceiling"
+            problems.append(f"{name} = {value} is past its {kind} {pinned} ({source.name})")
+    return problems
+
+
+def raised(
+    figures: dict[str, float],
+    floors: dict[str, float],
+    direction: dict[str, bool],
+    allow_lower: bool,
+) -> dict[str, float]:
+    """New floors: only improvements unless ``allow_lower``."""
+    out = dict(floors)
+    for name, higher_is_better in direction.items():
+        value = figures[name]
+        if name not in floors or allow_lower:
+            out[name] = value
+        elif higher_is_better:
+            out[name] = max(floors[name], value)
+        else:
+            out[name] = min(floors[name], value)
+    return out
