@@ -26,7 +26,6 @@ class Context:
     max_input_bytes: int = MAX_INPUT_BYTES
     # The latest day a date without a year may fall on (weekday inference looks back from it).
     today: dt.date = field(default_factory=reference_day)
-    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def for_project(cls, root: Path) -> Context:
