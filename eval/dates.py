@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared gate beside this script
-from gate import past_floors, raised  # noqa: E402
+from gate import enforce, past_floors, raised  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "articles-dev"
@@ -159,16 +159,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     figures = evaluate(args.corpus, args.verbose)
     print(json.dumps({**asdict(figures), **figures.gated()}, indent=2))
-    floors = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
-    if args.update_floors:
-        FLOORS.parent.mkdir(parents=True, exist_ok=True)
-        new = updated(figures.gated(), floors, args.allow_lower)
-        FLOORS.write_text(json.dumps(new, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"floors written to {FLOORS}")
-    if args.check and (problems := check(figures.gated(), floors)):
-        print("\n".join(problems), file=sys.stderr)
-        return 1
-    return 0
+    return enforce(
+        figures.gated(),
+        DIRECTION,
+        FLOORS,
+        check=args.check,
+        update=args.update_floors,
+        allow_lower=args.allow_lower,
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ Raising a floor is easy (``raised``); lowering one needs ``allow_lower``, on pur
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 
@@ -44,3 +46,25 @@ def raised(
         else:
             out[name] = min(floors[name], value)
     return out
+
+
+def enforce(
+    figures: dict[str, float],
+    direction: dict[str, bool],
+    floors_path: Path,
+    *,
+    check: bool,
+    update: bool,
+    allow_lower: bool,
+) -> int:
+    """The end of every gated evaluation: raise floors if asked, then check them (exit code)."""
+    floors = json.loads(floors_path.read_text("utf-8")) if floors_path.is_file() else {}
+    if update:
+        floors = raised(figures, floors, direction, allow_lower)
+        floors_path.parent.mkdir(parents=True, exist_ok=True)
+        floors_path.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", "utf-8")
+        print(f"floors written to {floors_path}")
+    if check and (problems := past_floors(figures, floors, direction, floors_path)):
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    return 0

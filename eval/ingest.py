@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared gate beside this script
-from gate import past_floors, raised  # noqa: E402
+from gate import enforce, past_floors, raised  # noqa: E402
 
 from generator import clean, duplicates, headline, ingest, outlet, signatures
 from generator.context import Context
@@ -164,8 +164,9 @@ def evaluate(corpus: Path) -> Report:  # noqa: C901 - one figure after another, 
     f["failures"] = len(report.failures)
     f["story_line_retention"] = _ratio(kept_story, story)
     f["story_lines_removed"] = removed_wrongly
-    f["read_more_removed"] = _ratio(gold_removed.get("read-more", 0),
-                                    gold_total.get("read-more", 0))
+    f["read_more_removed"] = _ratio(
+        gold_removed.get("read-more", 0), gold_total.get("read-more", 0)
+    )
     f["annotated_noise_removed"] = _ratio(sum(gold_removed.values()), sum(gold_total.values()))
     f["headline_derived_when_absent"] = _ratio(int(derived), report.read)
     f["derived_title_word_recall"] = round(overlap / max(1, report.read), 4)
@@ -174,8 +175,10 @@ def evaluate(corpus: Path) -> Report:  # noqa: C901 - one figure after another, 
     f["outlet_recall"] = _ratio(correct, report.read)
     f["outlet_recall_where_named"] = _ratio(named_correct, named)
     report.notes.append(f"analysed {report.read} articles in {elapsed:.2f} s")
-    report.notes.append(f"outlet: {correct} right, {wrong} wrong, {report.read - detected} unknown;"
-                        f" text names the outlet in {named}")
+    report.notes.append(
+        f"outlet: {correct} right, {wrong} wrong, {report.read - detected} unknown;"
+        f" text names the outlet in {named}"
+    )
     _synthetic_headlines(rows, corpus, ctx, report)
     _encodings(rows, corpus, report)
     _duplicates(analysed, ctx, report)
@@ -221,8 +224,10 @@ def _encodings(rows: list[dict], corpus: Path, report: Report) -> None:
             except InputError as exc:
                 report.notes.append(f"{encoding} {row['file']}: {exc.message}")
     report.figures["encodings_round_trip"] = _ratio(same, tried)
-    report.notes.append(f"encodings: {same}/{tried} decoded exactly; {unencodable} article/encoding"
-                        " pairs skipped (text not representable)")
+    report.notes.append(
+        f"encodings: {same}/{tried} decoded exactly; {unencodable} article/encoding"
+        " pairs skipped (text not representable)"
+    )
 
 
 def _duplicates(articles: list[Article], ctx: Context, report: Report) -> None:
@@ -268,15 +273,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:34} {value}")
     for note in report.notes if args.verbose else report.notes[-3:]:
         print(f"  note: {note}")
-    floors = json.loads(FLOORS.read_text("utf-8")) if FLOORS.is_file() else {}
-    if args.update_floors:
-        floors = updated(report.figures, floors, args.allow_lower)
-        FLOORS.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", "utf-8")
-        print(f"floors written to {FLOORS}")
-    if args.check and (problems := check(report.figures, floors)):
-        print("\n".join(problems), file=sys.stderr)
-        return 1
-    return 0
+    return enforce(
+        report.figures,
+        DIRECTION,
+        FLOORS,
+        check=args.check,
+        update=args.update_floors,
+        allow_lower=args.allow_lower,
+    )
 
 
 if __name__ == "__main__":
