@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import lexicon, signatures
+from . import langdata, lexicon, signatures
 from .context import Context
 from .errors import InputError
 from .lexicon import fold, words
@@ -56,7 +56,7 @@ class _Rules:
 
 @cache
 def rules() -> _Rules:
-    noise = lexicon.data("noise")
+    noise = langdata.mapping("noise")
     markers = lexicon.alternation(noise["read_more_markers"])
     return _Rules(
         chrome=frozenset(fold(p) for p in noise["chrome_lines"]),
@@ -211,8 +211,9 @@ def _tail(lines: list[Line]) -> Drops:
             if not header:
                 # An appeal ("... ونحن بحاجتك لنبقى مستقلين") leads up to its call to action.
                 reach = max(0, i - r.limits["appeal_max_lines"])
-                while start > reach and headline_like(lines[start - 1].text,
-                                                      r.limits["appeal_line_max_words"]):
+                while start > reach and headline_like(
+                    lines[start - 1].text, r.limits["appeal_line_max_words"]
+                ):
                     start -= 1
             return {j: "page-tail" for j in range(start, len(lines))}
         if header:
@@ -228,7 +229,12 @@ def _tail(lines: list[Line]) -> Drops:
 
 
 _RULES: tuple[Callable[[list[Line]], Drops], ...] = (
-    _chrome, _captions, _repeats, _read_more, _tail, _edges,
+    _chrome,
+    _captions,
+    _repeats,
+    _read_more,
+    _tail,
+    _edges,
 )
 
 
@@ -243,8 +249,9 @@ def clean_text(text: str) -> Cleaned:
             drops = rule(lines)
             if drops:
                 changed = True
-                removed.extend(Removed(name, lines[i].text, lines[i].number)
-                               for i, name in drops.items())
+                removed.extend(
+                    Removed(name, lines[i].text, lines[i].number) for i, name in drops.items()
+                )
                 lines = [line for i, line in enumerate(lines) if i not in drops]
     return Cleaned(lines, sorted(removed, key=lambda r: r.line))
 

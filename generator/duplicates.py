@@ -31,8 +31,9 @@ def shingles(text: str) -> frozenset[int]:
     tokens = [t for t in tokens if t]
     if len(tokens) < SHINGLE_WORDS:
         return frozenset({hash(tuple(tokens))}) if tokens else frozenset()
-    return frozenset(hash(tuple(tokens[i : i + SHINGLE_WORDS]))
-                     for i in range(len(tokens) - SHINGLE_WORDS + 1))
+    return frozenset(
+        hash(tuple(tokens[i : i + SHINGLE_WORDS])) for i in range(len(tokens) - SHINGLE_WORDS + 1)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,9 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> Similarity:
     if not a or not b:
         return Similarity(0.0, 0.0, 0.0)
     shared = len(a & b)
-    return Similarity(shared / len(a | b), shared / min(len(a), len(b)),
-                      min(len(a), len(b)) / max(len(a), len(b)))
+    return Similarity(
+        shared / len(a | b), shared / min(len(a), len(b)), min(len(a), len(b)) / max(len(a), len(b))
+    )
 
 
 def same_story_pairs(texts: list[str]) -> list[tuple[int, int]]:

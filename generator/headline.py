@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import lexicon, signatures
+from . import langdata, lexicon, signatures
 from .clean import headline_like
 from .context import Context
 from .lexicon import fold, words
@@ -27,12 +27,12 @@ class Found:
 
 @cache
 def _settings() -> dict:
-    return lexicon.data("headline")
+    return langdata.mapping("headline")
 
 
 @cache
 def _tag_prefix() -> re.Pattern[str]:
-    tags = lexicon.alternation(lexicon.data("noise")["breaking_tags"])
+    tags = lexicon.alternation(langdata.mapping("noise")["breaking_tags"])
     seps = "|".join(re.escape(s) for s in _settings()["tag_separators"])
     return re.compile(rf"(?:{tags})\s*(?:{seps})+\s*(?=\S)", re.IGNORECASE)
 

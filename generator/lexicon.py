@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from .langdata import load
+from .langdata import mapping
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks, and tatweel (U+0640): they
 # change neither the word nor, for matching page chrome, its meaning.
@@ -45,14 +44,6 @@ def fold_map(text: str) -> tuple[str, list[int]]:
             out.append(folded)
             index.append(i)
     return "".join(out), index
-
-
-def data(name: str) -> dict[str, Any]:
-    """One data file as a mapping (``langdata.load`` caches the parse)."""
-    loaded = load(f"{name}.yml")
-    if not isinstance(loaded, dict):
-        raise ValueError(f"generator/data/{name}.yml must be a mapping")
-    return loaded
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -89,7 +80,7 @@ class OutletEntry:
 @cache
 def outlets() -> tuple[OutletEntry, ...]:
     entries = []
-    for key, value in data("outlets")["outlets"].items():
+    for key, value in mapping("outlets")["outlets"].items():
         entries.append(
             OutletEntry(
                 id=str(key),

@@ -24,7 +24,10 @@ _EVIDENCE_CHARS = 120
 
 def _outlet(entry: OutletEntry, evidence: str, provenance: Provenance) -> Outlet:
     return Outlet(
-        id=entry.id, ar=entry.ar, en=entry.en, evidence=evidence[:_EVIDENCE_CHARS],
+        id=entry.id,
+        ar=entry.ar,
+        en=entry.en,
+        evidence=evidence[:_EVIDENCE_CHARS],
         provenance=provenance,
     )
 
@@ -96,7 +99,8 @@ def find_outlet(article: Article, ctx: Context) -> Article:
         return article
     page, text = _from_html(article), text_signatures(article)
     levels: tuple[tuple[list[Signature], Provenance], ...] = (
-        (page, "html-metadata"), (text, "detected"),
+        (page, "html-metadata"),
+        (text, "detected"),
     )
     for found, provenance in levels:
         if not found:

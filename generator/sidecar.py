@@ -53,11 +53,15 @@ def read_sidecar(path: Path) -> dict[str, str]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(path, f"sidecar {path.name} must be a mapping of keys "
-                         f"({', '.join(SIDECAR_KEYS)})")
+        raise InputError(
+            path, f"sidecar {path.name} must be a mapping of keys ({', '.join(SIDECAR_KEYS)})"
+        )
     unknown = sorted(set(map(str, data)) - set(SIDECAR_KEYS))
     if unknown:
-        raise InputError(path, f"sidecar {path.name}: unknown key(s) {', '.join(unknown)}; "
-                         f"allowed: {', '.join(SIDECAR_KEYS)}")
+        raise InputError(
+            path,
+            f"sidecar {path.name}: unknown key(s) {', '.join(unknown)}; "
+            f"allowed: {', '.join(SIDECAR_KEYS)}",
+        )
     values = {str(k): _value(path, str(k), v) for k, v in data.items() if v is not None}
     return {k: v for k, v in values.items() if v}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from . import lexicon
+from . import langdata, lexicon
 from .lexicon import OutletEntry
 
 
@@ -41,7 +41,7 @@ def _templates() -> dict[str, tuple[re.Pattern[str], ...]]:
     full = lexicon.alternation([n for o in entries for n in o.names])
     anything = lexicon.alternation([n for o in entries for n in (*o.names, *o.short)])
     compiled = {}
-    for kind, patterns in lexicon.data("outlets")["signatures"].items():
+    for kind, patterns in langdata.mapping("outlets")["signatures"].items():
         compiled[kind] = tuple(
             lexicon.compile_pattern(p.replace("{name}", full).replace("{any}", anything))
             for p in patterns

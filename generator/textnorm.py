@@ -25,9 +25,7 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 ZERO_WIDTH_JUNK = "\u200b\u2060\ufeff\u00ad\u180e"
 JOINERS = "\u200c\u200d"
 
-_REMOVE = re.compile(
-    f"[{BIDI_CONTROLS}{ZERO_WIDTH_JUNK}\u0000-\u0008\u000b-\u001f\u007f-\u009f]"
-)
+_REMOVE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH_JUNK}\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _JOINER_RUN = re.compile(f"[{JOINERS}]+")

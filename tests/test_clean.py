@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import lexicon
+from generator import langdata, lexicon
 from generator.clean import clean_text
 from generator.textnorm import normalise_line
 
@@ -106,7 +106,7 @@ def test_removed_lines_keep_their_line_number_and_text() -> None:
     assert [(r.rule, r.text, r.line) for r in removed] == [("date-line", "07/01/2020", 3)]
 
 
-NOISE = lexicon.data("noise")
+NOISE = langdata.mapping("noise")
 
 
 @pytest.mark.parametrize("entry", NOISE["chrome_lines"])

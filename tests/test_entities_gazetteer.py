@@ -10,8 +10,8 @@ import pytest
 from generator.entities import analyse, to_records
 from generator.entities.gazetteer import TYPES, base, with_names_file
 from generator.entities.matcher import find_mentions
-from generator.entities.normalise import data
 from generator.errors import ConfigError
+from generator.langdata import mapping as data
 
 
 def ids(text: str) -> list[str]:

@@ -33,8 +33,9 @@ from typing import Any
 import yaml
 from babel import Locale
 
+from .. import langdata
 from ..errors import ConfigError
-from .normalise import data, norm_phrase
+from .normalise import norm_phrase
 
 TYPES = ("person", "organisation", "place", "other")
 # CLDR codes that are not countries (EU, eurozone, UN, pseudo-locales, unknown region).
@@ -133,7 +134,7 @@ def _countries(extra: dict[str, dict[str, Any]]) -> list[Entry]:
 @cache
 def base() -> Gazetteer:
     """Curated entries plus Babel countries (curated ids win)."""
-    curated = data("gazetteer")
+    curated = langdata.mapping("gazetteer")
     gazetteer = Gazetteer()
     for entry in _countries(curated.get("countries", {})):
         gazetteer.add(entry)

@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-from .. import langdata
+from ..lexicon import fold_arabic
 
-# Harakat, tanween, shadda, sukun, superscript alef, Quranic marks and tatweel: they do not
-# change a name. Hamza/madda alef forms are written interchangeably in web text (أسد / اسد).
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 # Words: letters and digits plus the marks and tatweel that live inside Arabic words (Python's
 # \w does not match harakat, which would split "أكّد" in two).
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
@@ -42,12 +36,12 @@ class Token:
 
 def norm(text: str) -> str:
     """Fold one word or phrase: diacritics, tatweel, alef forms, ta marbuta, alef maqsura, case."""
-    return _DIACRITICS.sub("", text).translate(_ALEF).translate(_LETTERS).casefold()
+    return fold_arabic(text).translate(_LETTERS).casefold()
 
 
 def norm_strict(text: str) -> str:
     """Like :func:`norm` but keeps ta marbuta and alef maqsura: "على" (on) is not "علي" (Ali)."""
-    return _DIACRITICS.sub("", text).translate(_ALEF).casefold()
+    return fold_arabic(text).casefold()
 
 
 def norm_phrase(text: str) -> tuple[str, ...]:
@@ -93,12 +87,3 @@ def joinable(text: str, left: Token, right: Token) -> bool:
 def definite(word: str) -> bool:
     """A word with the article (ال, وال, بال, لل ...): how Arabic marks many surnames and titles."""
     return any(form.startswith("ال") for form in clitic_variants(word))
-
-
-@cache
-def data(name: str) -> dict[str, Any]:
-    """One file of ``generator/data`` (``<name>.yml``) as a mapping, parsed once."""
-    loaded = langdata.load(f"{name}.yml")
-    if not isinstance(loaded, dict):
-        raise ValueError(f"generator/data/{name}.yml must be a mapping")
-    return loaded

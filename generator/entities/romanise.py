@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .normalise import data, norm
+from .. import langdata
+from .normalise import norm
 
 _CONSONANTS = {
     "ب": "b",
@@ -58,7 +59,7 @@ def _fold(word: str) -> str:
 
 @cache
 def _given() -> dict[str, str]:
-    return {norm(k): v for k, v in data("titles")["given_names"].items()}
+    return {norm(k): v for k, v in langdata.mapping("titles")["given_names"].items()}
 
 
 def _letters(word: str) -> str:

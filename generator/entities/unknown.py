@@ -19,12 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from .. import langdata
 from .gazetteer import Entry
 from .matcher import Mention
 from .normalise import (
     Token,
     clitic_variants,
-    data,
     definite,
     joinable,
     norm,
@@ -57,8 +57,8 @@ class Cues:
 
 @cache
 def cues() -> Cues:
-    titles = data("titles")
-    verbs = data("quote_verbs")["speech_verbs"]
+    titles = langdata.mapping("titles")
+    verbs = langdata.mapping("quote_verbs")["speech_verbs"]
     return Cues(
         titles=frozenset(norm(t.split()[0]) for t in titles["person_titles"]),
         given=frozenset(norm_strict(n) for n in titles["given_names"]) | {"عبد", "ابو"},

@@ -12,10 +12,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
+from .. import langdata
 from ..context import Context
 from ..entities import analyse
 from ..entities.gazetteer import Gazetteer, with_names_file
-from ..entities.normalise import clitic_variants, data, joinable, norm, norm_phrase, strip_clitics
+from ..entities.normalise import clitic_variants, joinable, norm, norm_phrase, strip_clitics
 from ..model import Article, Quote, Speaker
 from .attribution import (
     CARRY,
@@ -190,7 +191,7 @@ def _is_speech(paragraph: str, span: Span, gazetteer: Gazetteer) -> bool:
 
 @cache
 def name_nouns() -> frozenset[str]:
-    return frozenset(norm(w) for w in data("quote_verbs")["name_nouns"])
+    return frozenset(norm(w) for w in langdata.mapping("quote_verbs")["name_nouns"])
 
 
 def _one(

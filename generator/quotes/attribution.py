@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from .. import langdata
 from ..entities import Analysis
-from ..entities.normalise import Token, data, joinable, norm, strip_clitics
+from ..entities.normalise import Token, joinable, norm, strip_clitics
 from ..model import Speaker
 
 _WINDOW = 12  # words between a verb and the quote that may hold the subject
@@ -48,7 +49,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    q = data("quote_verbs")
+    q = langdata.mapping("quote_verbs")
     verbs = {norm(v) for v in q["speech_verbs"]}
     verbs |= {v + "ت" for v in verbs} | {"ت" + v[1:] for v in verbs if v[0] == "ي"}
     return Lexicon(
@@ -62,7 +63,7 @@ def lexicon() -> Lexicon:
             for k, v in q["documents"].items()
         },
         anonymous={norm(k): v for k, v in q["anonymous"].items()},
-        titles=frozenset(norm(t.split()[0]) for t in data("titles")["person_titles"]),
+        titles=frozenset(norm(t.split()[0]) for t in langdata.mapping("titles")["person_titles"]),
         signed_by=frozenset(norm(w.split()[0]) for w in q["signed_by"]),
     )
 
