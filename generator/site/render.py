@@ -54,7 +54,7 @@ class Renderer:
 
     def _render(self, name: str, page_url: str, **context: Any) -> str:
         def url(target: str) -> str:
-            return get_relative_url(target, page_url) if target else get_relative_url("", page_url)
+            return get_relative_url(target, page_url)
 
         return self.env.get_template(name).render(
             lang=self.lang,
