@@ -140,9 +140,7 @@ def render_page(data: CommentedMap | dict[str, Any], body: str) -> str:
 
 def briefing_to_data(briefing: Briefing) -> dict[str, Any]:
     """The front-matter mapping of a briefing: schema key order, absent values left out."""
-    return briefing.model_dump(
-        mode="json", by_alias=True, exclude_none=True, exclude_defaults=False
-    )
+    return briefing.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
 def write_page(path: Path, data: CommentedMap | dict[str, Any], body: str) -> bool:
