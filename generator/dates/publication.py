@@ -12,8 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import dateparser
-
 from ..model import Article, PublishedDate
 from .expressions import Mention, find_mentions
 from .lexicon import fold, lexicon
@@ -63,6 +61,8 @@ def parse_declared(text: str) -> Value | None:
         return make(*(int(g) for g in match.groups() if g))
     if match := re.match(r"(\d{4})-(\d{2})-(\d{2})[T ]", text):
         return make(*(int(g) for g in match.groups()))
+    import dateparser  # slow to import; only the rare non-ISO declared date needs it
+
     parsed = dateparser.parse(
         text, settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]}
     )
@@ -71,6 +71,8 @@ def parse_declared(text: str) -> Value | None:
 
 def _latin_date(line: str) -> Value | None:
     """An English/French date line ("Tuesday, 17 February 2026"): dateparser handles these well."""
+    import dateparser  # slow to import; only Latin-script date lines need it
+
     lex = lexicon()
     cleaned = line.lower()
     for marker in lex.chrome_markers:
