@@ -161,6 +161,25 @@ class Quote(Record):
     paragraph: int | None = Field(default=None, ge=1)
 
 
+class GistSentence(Record):
+    """A key sentence of the article: the extractive gist, in reading order."""
+
+    ar: str = Field(min_length=1, description="The Arabic sentence, as generator.sentences cut it.")
+    paragraph: int = Field(ge=1, description="Body paragraph, 1-based.")
+    position: int = Field(ge=1, description="Sentence index within the article (reading order).")
+    en: English = Field(default_factory=English)
+
+
+class Figure(Record):
+    """A number with its unit, as the article states it ("2500 جندي" -> "2,500 troops")."""
+
+    value: str = Field(description='ASCII digits as written in English: "2,500", "30", "1.5".')
+    unit: str = Field(description='Unit id from generator/data/figures.yml: "troops", "percent".')
+    en: str = Field(description='English rendering: "2,500 troops", "30%".')
+    ar: str = Field(description="The Arabic phrase it came from, verbatim.")
+    paragraph: int | None = Field(default=None, ge=1)
+
+
 class Briefing(Record):
     """The front matter of one briefing page."""
 
@@ -173,6 +192,8 @@ class Briefing(Record):
     entities: list[EntityMention] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    gist: list[GistSentence] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
     reviewed: bool = False
 
 
@@ -208,6 +229,8 @@ class Article:
     events: list[Event] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    gist: list[GistSentence] = field(default_factory=list)
     duplicates: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clean, dates, entities, headline, ingest, outlet, quotes
+from . import clean, dates, entities, figures, gist, headline, ingest, outlet, quotes
 from .context import Context
 from .errors import BriefingError, InputError, StageError
 from .model import Article
@@ -32,6 +32,10 @@ STAGES: list[tuple[str, Stage]] = [
     ("entities", entities.find_entities),
     # 7. Quotes: direct quotes attributed to their speakers; the key ones, ranked.
     ("quotes", quotes.find_quotes),
+    # 8. Figures: numbers with their unit (troops, percentages, sums), with English renderings.
+    ("figures", figures.find_article_figures),
+    # 9. Gist: the 3-5 key sentences (lead-aware, no boilerplate, no repeats), in reading order.
+    ("gist", gist.find_gist),
 ]
 
 
