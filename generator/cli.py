@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from . import __version__
+from .config import TRANSLATOR_NAMES
 from .context import Context
 from .errors import BriefingError, FrontMatterError
 from .generate import Summary, generate
@@ -28,19 +29,20 @@ def _print_summary(summary: Summary) -> None:
         f"{len(summary.skipped)} skipped, {len(summary.warnings)} warning(s)",
         soft_wrap=True,
     )
+    console.print(summary.translation.line(), soft_wrap=True)
     for skipped in summary.skipped:
         console.print(f"  [red]skipped[/red] {skipped.path}: {skipped.reason}", soft_wrap=True)
     for warning in summary.warnings:
         console.print(f"  [yellow]warning[/yellow] {warning}", soft_wrap=True)
 
 
-def run_generate(ctx: Context, force: bool) -> int:
+def run_generate(ctx: Context, force: bool, translator: str | None = None) -> int:
     def progress(path: Path, state: str) -> None:
         style = "red" if state == "skipped" else "green"
         console.print(f"  [{style}]{state:>8}[/{style}] {path.name}", soft_wrap=True)
 
     console.print(f"Reading articles from {ctx.articles_dir}")
-    summary = generate(ctx, force=force, progress=progress)
+    summary = generate(ctx, force=force, translator_choice=translator, progress=progress)
     _print_summary(summary)
     return EXIT_OK if summary.ok else EXIT_ERRORS
 
@@ -57,8 +59,10 @@ def run_check(ctx: Context) -> int:
     return EXIT_OK
 
 
-def run_build(ctx: Context, *, skip_generate: bool, force: bool) -> int:
-    status = EXIT_OK if skip_generate else run_generate(ctx, force)
+def run_build(
+    ctx: Context, *, skip_generate: bool, force: bool, translator: str | None = None
+) -> int:
+    status = EXIT_OK if skip_generate else run_generate(ctx, force, translator)
     if run_check(ctx) != EXIT_OK:
         console.print("[red]Site not built:[/red] fix the front matter problems above.")
         return EXIT_ERRORS
@@ -76,16 +80,19 @@ def run_build(ctx: Context, *, skip_generate: bool, force: bool) -> int:
     return status
 
 
-def run_serve(ctx: Context, host: str, port: int) -> int:
+def run_serve(ctx: Context, host: str, port: int, translator: str | None = None) -> int:
     from .serve import serve
 
-    if run_build(ctx, skip_generate=False, force=False) != EXIT_OK:
+    def rebuild() -> int:
+        return run_build(ctx, skip_generate=False, force=False, translator=translator)
+
+    if rebuild() != EXIT_OK:
         console.print("[yellow]Serving the last good site; fix the errors above.[/yellow]")
     return serve(
         ctx,
         host,
         port,
-        rebuild=lambda: run_build(ctx, skip_generate=False, force=False),
+        rebuild=rebuild,
         console=console,
     )
 
@@ -106,29 +113,43 @@ def parser() -> argparse.ArgumentParser:
 
     gen = commands.add_parser("generate", help="analyse articles/ and write briefings to docs/")
     gen.add_argument("--force", action="store_true", help="rewrite briefings of unchanged articles")
+    _translator_option(gen)
 
     bld = commands.add_parser("build", help="generate (when inputs changed), then build site/")
     bld.add_argument("--no-generate", action="store_true", help="build docs/ as it is")
     bld.add_argument("--force", action="store_true", help="rewrite briefings of unchanged articles")
+    _translator_option(bld)
 
     srv = commands.add_parser("serve", help="build, then preview the site locally with rebuilds")
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    _translator_option(srv)
 
     commands.add_parser("check", help="validate every briefing's front matter")
     return main_parser
 
 
+def _translator_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--translator",
+        choices=TRANSLATOR_NAMES,
+        help="translation engine for English fields (default: briefings.yml, else auto: "
+        "the translation memory, then every engine that works)",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    ctx = Context.for_project(args.project)
     try:
+        ctx = Context.for_project(args.project)
         if args.command == "generate":
-            return run_generate(ctx, args.force)
+            return run_generate(ctx, args.force, args.translator)
         if args.command == "build":
-            return run_build(ctx, skip_generate=args.no_generate, force=args.force)
+            return run_build(
+                ctx, skip_generate=args.no_generate, force=args.force, translator=args.translator
+            )
         if args.command == "serve":
-            return run_serve(ctx, args.host, args.port)
+            return run_serve(ctx, args.host, args.port, args.translator)
         return run_check(ctx)
     except BriefingError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import ProjectConfig, load_config
+
 MAX_INPUT_BYTES = 2 * 1024 * 1024
 
 
@@ -26,11 +28,17 @@ class Context:
     max_input_bytes: int = MAX_INPUT_BYTES
     # The latest day a date without a year may fall on (weekday inference looks back from it).
     today: dt.date = field(default_factory=reference_day)
+    config: ProjectConfig = field(default_factory=ProjectConfig)
 
     @classmethod
     def for_project(cls, root: Path) -> Context:
         root = root.resolve()
-        return cls(root=root, articles_dir=root / "articles", docs_dir=root / "docs")
+        return cls(
+            root=root,
+            articles_dir=root / "articles",
+            docs_dir=root / "docs",
+            config=load_config(root),
+        )
 
     @property
     def briefings_dir(self) -> Path:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# No test may reach the internet: runs (and the subprocesses they start) translate from the
+# translation memory only, unless a test points an engine at a local fake service.
+os.environ["BRIEFINGS_TRANSLATOR"] = "none"
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLES = sorted((REPO / "articles").glob("*.txt"))
 # What a project needs besides its articles: the site configuration and the templates.
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "templates", "docs/assets")
+# The sample articles' translations (reviewed), so sample projects read as the real site does.
+SAMPLE_MEMORY = "translation-memory.yml"
 
 
 def make_project(target: Path, articles: list[Path] | None = None) -> Path:
@@ -22,6 +31,8 @@ def make_project(target: Path, articles: list[Path] | None = None) -> Path:
         else:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+    if (REPO / SAMPLE_MEMORY).is_file():
+        shutil.copy2(REPO / SAMPLE_MEMORY, target / SAMPLE_MEMORY)
     (target / "articles").mkdir()
     for article in SAMPLE_ARTICLES if articles is None else articles:
         shutil.copy2(article, target / "articles" / article.name)
@@ -38,3 +49,50 @@ def project(tmp_path: Path) -> Path:
 def sample_project(tmp_path: Path) -> Path:
     """A project holding the five sample articles."""
     return make_project(tmp_path / "project")
+
+
+# Hosts a test may connect to: this machine only.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+PROXY_VARIABLES = tuple(
+    name for base in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY") for name in (base, base.lower())
+)
+
+
+@pytest.fixture
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail the test if anything resolves or connects to a host other than 127.0.0.1/localhost.
+
+    The attempt itself fails at once (OSError), and the test fails at teardown even when the
+    code under test swallowed that error. Proxy variables are cleared so that requests to the
+    local fake services go straight to them."""
+    attempts: list[str] = []
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = str(address[0])  # type: ignore[index]
+            if host not in LOCAL_HOSTS:
+                attempts.append(host)
+                raise OSError(f"test tried to connect to {host}: tests stay on 127.0.0.1")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name and name not in LOCAL_HOSTS:  # None or "" mean this machine
+            attempts.append(str(name))
+            raise socket.gaierror(socket.EAI_NONAME, f"test tried to resolve {name}")
+        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    yield
+    if attempts:
+        pytest.fail(f"the test tried to reach the network: {sorted(set(attempts))}")
+
+
+@pytest.fixture(autouse=True)
+def _tests_stay_on_this_machine(no_internet: None) -> None:
+    """Every test runs under the network guard: no test may reach the internet."""

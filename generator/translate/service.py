@@ -1,0 +1,184 @@
+"""One run's translator: the memory first, then the engines that work, else honestly pending.
+
+Texts are looked up in the translation memory; only the misses go to an engine, in one batch
+per engine, and every engine result is validated again before it is stored, so Arabic (or an
+empty string) can never land in an English field. When no engine works the run still succeeds:
+the texts stay pending and the reason is reported once, not per sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import TranslationSettings
+from ..model import English
+from .engine import Engine, EngineUnavailable
+from .memory import TranslationMemory
+from .registry import EngineSettings, create_engine
+from .validate import rejection
+
+# With ``auto``, engines that keep the text on the desk's machines come before the web service.
+AUTO_ORDER = ("argos", "libretranslate", "google")
+
+
+@dataclass(slots=True)
+class TranslationReport:
+    """What a run's translation did, for the one-line summary and the benchmark."""
+
+    from_memory: int = 0
+    translated: int = 0
+    pending: int = 0
+    rejected: int = 0
+    requests: int = 0
+    characters: int = 0
+    unavailable: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # spent looking up and translating
+    # Fields left pending, by kind ("headline", "gist", "quotes", "events").
+    pending_fields: Counter[str] = field(default_factory=Counter)
+
+    def line(self) -> str:
+        text = (
+            f"Translation: {self.from_memory} text(s) from memory, {self.translated} by engines "
+            f"({self.requests} request(s), {self.characters} characters)"
+        )
+        fields = sum(self.pending_fields.values())
+        if not fields:
+            return text + ", nothing pending"
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.pending_fields.items()))
+        why = "; ".join(self.unavailable) or "translator 'none': memory only"
+        return f"{text}, {fields} field(s) pending ({kinds}) — {why}"
+
+
+class Translator:
+    def __init__(self, memory: TranslationMemory, engines: Sequence[Engine], today: str) -> None:
+        self.memory = memory
+        self.engines = list(engines)
+        self.today = today
+        self.report = TranslationReport()
+        self._failed: set[str] = set()
+
+    def english(self, texts: Sequence[str]) -> list[English]:
+        """An English record per text (same order): memory, engine, or pending."""
+        started = time.perf_counter()
+        misses = {text for text in texts if self.memory.get(text) is None}
+        if misses:
+            self._translate(sorted(misses))
+        results = []
+        for text in texts:
+            entry = self.memory.get(text)
+            if entry is None:
+                self.report.pending += 1
+                results.append(English())
+                continue
+            if text in misses:
+                self.report.translated += 1
+            else:
+                self.report.from_memory += 1
+            results.append(
+                English(
+                    text=entry.en,
+                    status="reviewed" if entry.reviewed else "machine",
+                    engine=entry.engine,
+                )
+            )
+        self.report.seconds += time.perf_counter() - started
+        return results
+
+    def _translate(self, texts: list[str]) -> None:
+        remaining = texts
+        for engine in self.engines:
+            if not remaining or engine.name in self._failed:
+                continue
+            before = (engine.stats.requests, engine.stats.characters)
+            try:
+                results = engine.translate(remaining)
+            except EngineUnavailable as exc:
+                self._failed.add(engine.name)
+                self.report.unavailable.append(str(exc))
+                # What it translated before breaking down was paid for: keep it.
+                results = exc.partial or [None] * len(remaining)
+            finally:
+                self.report.requests += engine.stats.requests - before[0]
+                self.report.characters += engine.stats.characters - before[1]
+            remaining = self._keep(engine.name, remaining, results)
+
+    def _keep(self, engine: str, texts: list[str], results: list[str | None]) -> list[str]:
+        """Store the valid results in the memory; return the texts still without one."""
+        still = []
+        for source, target in zip(texts, results, strict=True):
+            # Checked again here: whatever an engine does, no Arabic reaches an English field.
+            if not target or rejection(source, target) is not None:
+                self.report.rejected += bool(target)
+                still.append(source)
+                continue
+            self.memory.record(
+                source, target.strip(), engine=engine, date=self.today, reviewed=False
+            )
+        return still
+
+    def close(self) -> None:
+        """Release the engines' connections (end of run)."""
+        for engine in self.engines:
+            close = getattr(engine, "close", None)
+            if close is not None:
+                close()
+
+    def remember_reviewed(self, source: str, target: str, engine: str | None) -> None:
+        """An editor's translation: it wins over every engine from now on."""
+        self.memory.record(
+            source, target, engine=engine or "editor", date=self.today, reviewed=True
+        )
+
+
+def engine_names(choice: str) -> list[str]:
+    if choice == "none":
+        return []
+    if choice == "auto":
+        return list(AUTO_ORDER)
+    return [choice]
+
+
+def open_translator(
+    root: Path, settings: TranslationSettings, today: str, *, choice: str | None = None
+) -> Translator:
+    """The run's translator: memory from the project, engines for the chosen translator.
+
+    With ``auto`` an engine that cannot even be set up (argos not installed, no LibreTranslate
+    URL) is skipped quietly; an engine asked for by name that cannot be set up is reported.
+    """
+    choice = choice or settings.translator
+    memory = TranslationMemory.load(root / settings.memory)
+    engine_settings = _engine_settings(root, settings)
+    engines: list[Engine] = []
+    translator_notes: list[str] = []
+    for name in engine_names(choice):
+        try:
+            engines.append(create_engine(name, engine_settings))
+        except EngineUnavailable as exc:
+            if choice != "auto":
+                translator_notes.append(str(exc))
+    translator = Translator(memory, engines, today)
+    translator.report.unavailable.extend(translator_notes)
+    return translator
+
+
+def _engine_settings(root: Path, settings: TranslationSettings) -> EngineSettings:
+    def project_path(value: str | None) -> str | None:
+        return str((root / value).resolve()) if value else None
+
+    libre = settings.libretranslate
+    return EngineSettings(
+        timeout=settings.timeout,
+        max_retries=settings.max_retries,
+        requests_per_minute=settings.requests_per_minute,
+        google_host=settings.google.host,
+        ca_bundle=project_path(settings.google.ca_bundle),
+        libretranslate_url=libre.url,
+        libretranslate_api_key=os.environ.get(libre.api_key_env) or None,
+        argos_model=project_path(settings.argos.model),
+    )
