@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -59,3 +60,38 @@ def broken_links(site: Path, base: str = "/") -> list[str]:
             ):
                 problems.append(f"{where} (no anchor '{parts.fragment}')")
     return problems
+
+
+# What a page loads by itself (not what a reader may follow): scripts, styles, fonts, images,
+# frames, and the hosts a browser is told to connect to early.
+_LOADS = (
+    "//script/@src | //link[@rel='stylesheet' or @rel='preload' or @rel='preconnect'"
+    " or @rel='dns-prefetch' or @rel='modulepreload' or @rel='icon']/@href"
+    " | //img/@src | //source/@src | //source/@srcset | //iframe/@src | //embed/@src"
+    " | //object/@data | //video/@src | //audio/@src | //*[local-name()='image']/@href"
+)
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""")
+
+
+def _remote(url: str) -> bool:
+    return url.startswith("//") or bool(urlsplit(url).scheme in ("http", "https", "ftp"))
+
+
+def third_party_loads(site: Path) -> list[str]:
+    """Every resource a page or stylesheet of the built site would fetch from another host
+    (a web font, a script, a tracking pixel), as 'file: url'. Inline styles count too."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        tree = html.fromstring(page.read_bytes())
+        urls = list(tree.xpath(_LOADS))
+        for style in tree.xpath("//style/text() | //@style"):
+            urls += [a or b for a, b in _CSS_URL.findall(style)]
+        found += [f"{page.relative_to(site)}: {u}" for u in urls if _remote(u.strip())]
+    for sheet in sorted(site.rglob("*.css")):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        found += [
+            f"{sheet.relative_to(site)}: {a or b}"
+            for a, b in _CSS_URL.findall(text)
+            if _remote(a or b)
+        ]
+    return found

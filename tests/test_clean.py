@@ -45,55 +45,128 @@ def rules_applied(*lines: str) -> list[str]:
 @pytest.mark.parametrize(
     ("lines", "expected", "rules"),
     [
-        pytest.param(["• Tuesday, 17 February 2026", "logo", TITLE, S1], [TITLE, S1],
-                     ["site-header-date", "chrome"], id="site-header-date-and-logo"),
+        pytest.param(
+            ["• Tuesday, 17 February 2026", "logo", TITLE, S1],
+            [TITLE, S1],
+            ["site-header-date", "chrome"],
+            id="site-header-date-and-logo",
+        ),
         pytest.param([TITLE, "", TITLE, S1], [TITLE, S1], ["repeated-title"], id="repeated-title"),
         pytest.param([TITLE, "07/01/2020", S1], [TITLE, S1], ["date-line"], id="date-line"),
-        pytest.param([TITLE, S1, "البنتاجون", "البنتاجون", S2], [TITLE, S1, S2],
-                     ["caption", "caption"], id="caption-alt-text-twice"),
-        pytest.param([TITLE, CAPTION, "camera icon" + CAPTION, S1], [TITLE, S1],
-                     ["caption", "caption"], id="camera-icon-caption"),
+        pytest.param(
+            [TITLE, S1, "البنتاجون", "البنتاجون", S2],
+            [TITLE, S1, S2],
+            ["caption", "caption"],
+            id="caption-alt-text-twice",
+        ),
+        pytest.param(
+            [TITLE, CAPTION, "camera icon" + CAPTION, S1],
+            [TITLE, S1],
+            ["caption", "caption"],
+            id="camera-icon-caption",
+        ),
         pytest.param([TITLE, "tag icon ع ع ع", S1], [TITLE, S1], ["widget"], id="tag-icon"),
-        pytest.param(["عاجل", "عاجل.. البنتاجون يعلن تقليص مهمته العسكرية في العراق", S1],
-                     ["عاجل.. البنتاجون يعلن تقليص مهمته العسكرية في العراق", S1],
-                     ["breaking-tag"], id="breaking-tag-line"),
-        pytest.param([TITLE, S1, "اقرأ المزيد:", RELATED, S2], [TITLE, S1, S2],
-                     ["read-more", "read-more"], id="read-more-and-its-headline"),
-        pytest.param([TITLE, S1, "اقرأ أيضا:", S2, S3], [TITLE, S1, S2, S3], ["read-more"],
-                     id="read-more-never-takes-a-sentence"),
-        pytest.param([TITLE, S1, "للمزيد: ريال مدريد يقهر يوفنتوس (4-1) ويفوز باللقب للمرة 12",
-                      S2], [TITLE, S1, S2], ["read-more"], id="read-more-inline"),
-        pytest.param([TITLE, S1, "قد يهمك| خطيبة جمال خاشقجي لـCNN: التقينا قبل 5 شهور", S2],
-                     [TITLE, S1, S2], ["read-more"], id="may-interest-you-inline"),
+        pytest.param(
+            ["عاجل", "عاجل.. البنتاجون يعلن تقليص مهمته العسكرية في العراق", S1],
+            ["عاجل.. البنتاجون يعلن تقليص مهمته العسكرية في العراق", S1],
+            ["breaking-tag"],
+            id="breaking-tag-line",
+        ),
+        pytest.param(
+            [TITLE, S1, "اقرأ المزيد:", RELATED, S2],
+            [TITLE, S1, S2],
+            ["read-more", "read-more"],
+            id="read-more-and-its-headline",
+        ),
+        pytest.param(
+            [TITLE, S1, "اقرأ أيضا:", S2, S3],
+            [TITLE, S1, S2, S3],
+            ["read-more"],
+            id="read-more-never-takes-a-sentence",
+        ),
+        pytest.param(
+            [TITLE, S1, "للمزيد: ريال مدريد يقهر يوفنتوس (4-1) ويفوز باللقب للمرة 12", S2],
+            [TITLE, S1, S2],
+            ["read-more"],
+            id="read-more-inline",
+        ),
+        pytest.param(
+            [TITLE, S1, "قد يهمك| خطيبة جمال خاشقجي لـCNN: التقينا قبل 5 شهور", S2],
+            [TITLE, S1, S2],
+            ["read-more"],
+            id="may-interest-you-inline",
+        ),
         pytest.param([TITLE, S1, "تم نسخ الرابط"], [TITLE, S1], ["chrome"], id="copy-link"),
-        pytest.param([TITLE, S1, "آخر الأخبار", "الصفحة الرئيسية"], [TITLE, S1],
-                     ["page-tail", "chrome"], id="latest-news-and-home"),
-        pytest.param([TITLE, S1, "rudaw", "Top"], [TITLE, S1], ["sign-off", "chrome"],
-                     id="trailing-site-name"),
-        pytest.param([TITLE, S1, "مقالات متعلقة", "×",
-                      "الإعلام الموجّه يشوه الحقيقة في بلادنا ويطيل أمد الحرب..",
-                      "سوريا بحاجة للصحافة الحرة.. ونحن بحاجتك لنبقى مستقلين", "ادعم عنب بلدي",
-                      "دولار واحد شهريًا يصنع الفرق", "اضغط هنا للمساهمة"], [TITLE, S1],
-                     ["page-tail", "chrome", "page-tail", "page-tail", "page-tail", "page-tail",
-                      "page-tail"], id="related-list-and-donation-block"),
-        pytest.param([TITLE, S1, "سوريا بحاجة للصحافة الحرة.. ونحن بحاجتك لنبقى مستقلين",
-                      "ادعم عنب بلدي"], [TITLE, S1], ["page-tail", "page-tail"],
-                     id="donation-appeal-without-header"),
-        pytest.param([TITLE, S1, "قصص ذات صلة:",
-                      "أول تعليق من محمد بن سلمان بشأن اختفاء جمال خاشقجي", S2],
-                     [TITLE, S1, S2], ["related-list", "related-list"],
-                     id="related-list-mid-page"),
-        pytest.param([TITLE, S1, SUBHEADING, S2], [TITLE, S1, SUBHEADING, S2], [],
-                     id="subheading-kept"),
+        pytest.param(
+            [TITLE, S1, "آخر الأخبار", "الصفحة الرئيسية"],
+            [TITLE, S1],
+            ["page-tail", "chrome"],
+            id="latest-news-and-home",
+        ),
+        pytest.param(
+            [TITLE, S1, "rudaw", "Top"],
+            [TITLE, S1],
+            ["sign-off", "chrome"],
+            id="trailing-site-name",
+        ),
+        pytest.param(
+            [
+                TITLE,
+                S1,
+                "مقالات متعلقة",
+                "×",
+                "الإعلام الموجّه يشوه الحقيقة في بلادنا ويطيل أمد الحرب..",
+                "سوريا بحاجة للصحافة الحرة.. ونحن بحاجتك لنبقى مستقلين",
+                "ادعم عنب بلدي",
+                "دولار واحد شهريًا يصنع الفرق",
+                "اضغط هنا للمساهمة",
+            ],
+            [TITLE, S1],
+            [
+                "page-tail",
+                "chrome",
+                "page-tail",
+                "page-tail",
+                "page-tail",
+                "page-tail",
+                "page-tail",
+            ],
+            id="related-list-and-donation-block",
+        ),
+        pytest.param(
+            [TITLE, S1, "سوريا بحاجة للصحافة الحرة.. ونحن بحاجتك لنبقى مستقلين", "ادعم عنب بلدي"],
+            [TITLE, S1],
+            ["page-tail", "page-tail"],
+            id="donation-appeal-without-header",
+        ),
+        pytest.param(
+            [TITLE, S1, "قصص ذات صلة:", "أول تعليق من محمد بن سلمان بشأن اختفاء جمال خاشقجي", S2],
+            [TITLE, S1, S2],
+            ["related-list", "related-list"],
+            id="related-list-mid-page",
+        ),
+        pytest.param(
+            [TITLE, S1, SUBHEADING, S2], [TITLE, S1, SUBHEADING, S2], [], id="subheading-kept"
+        ),
         pytest.param([TITLE, S1, "فرانس24/ أ ف ب"], [TITLE, S1], ["sign-off"], id="sign-off"),
-        pytest.param([TITLE, S1, "*نقلاً عن المنتخب المغربية"], [TITLE, S1], ["credit"],
-                     id="credit-line"),
-        pytest.param(["عين اليوم – جدة", TITLE, S1], [TITLE, S1], ["dateline"],
-                     id="dateline-alone"),
-        pytest.param(["لسة فاكر – العربية.نت", S1], ["لسة فاكر – العربية.نت", S1], [],
-                     id="short-title-with-suffix-is-not-a-dateline"),
-        pytest.param([TITLE, S1, "https://www.rudaw.net/arabic/middleeast/iraq/070120201"],
-                     [TITLE, S1], ["source-link"], id="source-link"),
+        pytest.param(
+            [TITLE, S1, "*نقلاً عن المنتخب المغربية"], [TITLE, S1], ["credit"], id="credit-line"
+        ),
+        pytest.param(
+            ["عين اليوم – جدة", TITLE, S1], [TITLE, S1], ["dateline"], id="dateline-alone"
+        ),
+        pytest.param(
+            ["لسة فاكر – العربية.نت", S1],
+            ["لسة فاكر – العربية.نت", S1],
+            [],
+            id="short-title-with-suffix-is-not-a-dateline",
+        ),
+        pytest.param(
+            [TITLE, S1, "https://www.rudaw.net/arabic/middleeast/iraq/070120201"],
+            [TITLE, S1],
+            ["source-link"],
+            id="source-link",
+        ),
     ],
 )
 def test_rule(lines: list[str], expected: list[str], rules: list[str]) -> None:
@@ -178,9 +251,24 @@ sentences = st.lists(st.sampled_from(ARABIC_WORDS), min_size=5, max_size=30).map
 )
 noise_lines = st.sampled_from(
     [
-        *NOISE["chrome_lines"], "اقرأ المزيد:", RELATED, "مقالات متعلقة", "camera icon" + CAPTION,
-        CAPTION, "rudaw", "عاجل", "07/01/2020", "• Tuesday, 17 February 2026", "ادعم عنب بلدي",
-        "البنتاجون", SUBHEADING, "", "\u200b", "\u202b", "قد يهمك|", "للمزيد: " + RELATED,
+        *NOISE["chrome_lines"],
+        "اقرأ المزيد:",
+        RELATED,
+        "مقالات متعلقة",
+        "camera icon" + CAPTION,
+        CAPTION,
+        "rudaw",
+        "عاجل",
+        "07/01/2020",
+        "• Tuesday, 17 February 2026",
+        "ادعم عنب بلدي",
+        "البنتاجون",
+        SUBHEADING,
+        "",
+        "\u200b",
+        "\u202b",
+        "قد يهمك|",
+        "للمزيد: " + RELATED,
     ]
 )
 texts = st.lists(st.one_of(sentences, noise_lines), max_size=25).map("\n".join)
@@ -193,8 +281,11 @@ def test_cleaning_is_idempotent(text: str) -> None:
     assert [line.text for line in clean_text("\n\n".join(once)).lines] == once
 
 
-@given(st.lists(sentences, min_size=1, max_size=8), st.lists(noise_lines, max_size=12),
-       st.randoms(use_true_random=False))
+@given(
+    st.lists(sentences, min_size=1, max_size=8),
+    st.lists(noise_lines, max_size=12),
+    st.randoms(use_true_random=False),
+)
 @settings(max_examples=300)
 def test_no_story_sentence_is_ever_removed(story: list[str], noise: list[str], rnd) -> None:
     lines = [*story, *noise]
@@ -220,7 +311,8 @@ def test_cleaning_only_removes_and_normalises(text: str) -> None:
         ([TITLE, "07/01/2020 - 10:45", S1], "date-line"),
     ],
 )
-def test_a_weekday_date_is_the_page_header_only_above_the_headline(lines: list[str],
-                                                                   rule: str) -> None:
+def test_a_weekday_date_is_the_page_header_only_above_the_headline(
+    lines: list[str], rule: str
+) -> None:
     assert rule in rules_applied(*lines)
     assert paragraphs(*lines) == [TITLE, S1]

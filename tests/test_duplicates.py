@@ -38,8 +38,9 @@ OTHER_REPORT = [
 
 
 def article(name: str, paragraphs: list[str], **fields: object) -> Article:
-    return Article(source=ROOT / "articles" / name, paragraphs=list(paragraphs),
-                   sha256="0" * 64, **fields)  # type: ignore[arg-type]
+    return Article(
+        source=ROOT / "articles" / name, paragraphs=list(paragraphs), sha256="0" * 64, **fields
+    )  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -48,8 +49,11 @@ def article(name: str, paragraphs: list[str], **fields: object) -> Article:
         pytest.param(STORY, True, id="identical"),
         pytest.param(STORY[:-1], True, id="last-paragraph-missing"),
         pytest.param([STORY[0], "صورة: أرشيفية", *STORY[1:]], True, id="leftover-caption"),
-        pytest.param([p.replace("قراراً", "قرارا").replace("أ", "ا") for p in STORY], True,
-                     id="other-hamza-and-tanween"),
+        pytest.param(
+            [p.replace("قراراً", "قرارا").replace("أ", "ا") for p in STORY],
+            True,
+            id="other-hamza-and-tanween",
+        ),
         pytest.param([" ".join(STORY)], True, id="paragraphs-joined"),
         pytest.param(OTHER_REPORT, False, id="same-event-other-report"),
         pytest.param(STORY[:1], False, id="lead-only-is-a-teaser-not-a-copy"),
@@ -66,10 +70,12 @@ def test_sample_articles_are_five_stories() -> None:
 
 
 def test_merged_briefing_lists_both_sources_and_keeps_the_better_copy() -> None:
-    plain = article("a.txt", STORY[:-1],
-                    headline=Headline(ar="نفى وزير الدفاع", provenance="derived"))
-    better = article("b.txt", STORY, headline=Headline(ar="الدفاع الأمريكية تنفي",
-                                                       provenance="detected"))
+    plain = article(
+        "a.txt", STORY[:-1], headline=Headline(ar="نفى وزير الدفاع", provenance="derived")
+    )
+    better = article(
+        "b.txt", STORY, headline=Headline(ar="الدفاع الأمريكية تنفي", provenance="detected")
+    )
     other = article("c.txt", OTHER_REPORT, headline=Headline(ar="ما قصة رسالة الانسحاب؟"))
     stories = merge([plain, better, other], CTX)
     assert stories == [better, other]
@@ -87,8 +93,9 @@ def test_outlet_found_in_one_copy_is_kept() -> None:
 
 def test_editor_copy_becomes_the_briefing() -> None:
     first = article("a.txt", STORY, headline=Headline(ar="x"))
-    edited = article("b.txt", STORY, headline=Headline(ar="y", provenance="editor"),
-                     sidecar={"title": "y"})
+    edited = article(
+        "b.txt", STORY, headline=Headline(ar="y", provenance="editor"), sidecar={"title": "y"}
+    )
     (story,) = merge([first, edited], CTX)
     assert story is edited
 
@@ -98,7 +105,8 @@ def test_three_copies_chain_into_one_story() -> None:
     copies[2].paragraphs = [STORY[0], "صورة: أرشيفية", *STORY[1:]]
     (story,) = merge(copies, CTX)
     assert sorted(s.path for s in story.duplicates) == sorted(
-        f"articles/{c.source.name}" for c in copies if c is not story)
+        f"articles/{c.source.name}" for c in copies if c is not story
+    )
 
 
 words = st.lists(st.sampled_from(" ".join(STORY + OTHER_REPORT).split()), max_size=80).map(" ".join)

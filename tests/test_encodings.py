@@ -29,8 +29,12 @@ SHORT = "قال الوزير إن الحكومة ستدرس الخطة.\n"
         pytest.param(AR.encode("utf-32"), AR, "utf-32", id="utf-32-bom"),
         pytest.param(AR.encode("cp1256"), AR, "cp1256", id="windows-1256"),
         pytest.param(SHORT.encode("cp1256"), SHORT, "cp1256", id="windows-1256-one-sentence"),
-        pytest.param(("CH-47 و AH-64: " + AR).encode("cp1256"), "CH-47 و AH-64: " + AR, "cp1256",
-                     id="windows-1256-mixed-latin"),
+        pytest.param(
+            ("CH-47 و AH-64: " + AR).encode("cp1256"),
+            "CH-47 و AH-64: " + AR,
+            "cp1256",
+            id="windows-1256-mixed-latin",
+        ),
         pytest.param(b"plain ASCII news text.\n", "plain ASCII news text.\n", "utf-8", id="ascii"),
     ],
 )
@@ -47,28 +51,51 @@ def _damaged_utf8() -> bytes:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        pytest.param("Le président a déclaré que la réforme était nécessaire.".encode("latin-1"),
-                     "is not UTF-8 (byte 0xE9 on line 1) and not confidently Windows-1256; "
-                     "save it as UTF-8 and retry", id="latin-1-french"),
-        pytest.param(_damaged_utf8(),
-                     "is UTF-8 with 2 invalid byte sequence(s), the first on line 1: the file was "
-                     "damaged or cut short; re-save it as UTF-8", id="damaged-utf-8"),
-        pytest.param(codecs.BOM_UTF8 + b"\xd9\x86\xff\n",
-                     "starts with a UTF-8 byte-order mark but is not valid UTF-8 (invalid start "
-                     "byte at line 1)", id="bom-then-invalid"),
-        pytest.param(codecs.BOM_UTF16_LE + b"\x46\x06\x41",
-                     "starts with a UTF-16 byte-order mark but is not valid UTF-16 (truncated "
-                     "data at line 1)", id="utf-16-cut-short"),
-        pytest.param(("قال الوزير \ufffd\ufffd إن الحكومة.\n" * 2).encode("utf-8"),
-                     "contains 4 U+FFFD replacement character(s) (first on line 1): the text was "
-                     "damaged before it was saved; re-save it from the source", id="replacement"),
-        pytest.param(AR.encode("utf-8").decode("cp1256").encode("utf-8"),
-                     "looks like mojibake (UTF-8 Arabic read as Windows-1256 and saved again); "
-                     "re-save it from the source as UTF-8", id="mojibake-1256"),
-        pytest.param(AR.encode("utf-8").decode("cp1252", errors="replace").replace("\ufffd", "")
-                     .encode("utf-8"),
-                     "looks like mojibake (UTF-8 Arabic read as Windows-1252 and saved again); "
-                     "re-save it from the source as UTF-8", id="mojibake-1252"),
+        pytest.param(
+            "Le président a déclaré que la réforme était nécessaire.".encode("latin-1"),
+            "is not UTF-8 (byte 0xE9 on line 1) and not confidently Windows-1256; "
+            "save it as UTF-8 and retry",
+            id="latin-1-french",
+        ),
+        pytest.param(
+            _damaged_utf8(),
+            "is UTF-8 with 2 invalid byte sequence(s), the first on line 1: the file was "
+            "damaged or cut short; re-save it as UTF-8",
+            id="damaged-utf-8",
+        ),
+        pytest.param(
+            codecs.BOM_UTF8 + b"\xd9\x86\xff\n",
+            "starts with a UTF-8 byte-order mark but is not valid UTF-8 (invalid start "
+            "byte at line 1)",
+            id="bom-then-invalid",
+        ),
+        pytest.param(
+            codecs.BOM_UTF16_LE + b"\x46\x06\x41",
+            "starts with a UTF-16 byte-order mark but is not valid UTF-16 (truncated "
+            "data at line 1)",
+            id="utf-16-cut-short",
+        ),
+        pytest.param(
+            ("قال الوزير \ufffd\ufffd إن الحكومة.\n" * 2).encode("utf-8"),
+            "contains 4 U+FFFD replacement character(s) (first on line 1): the text was "
+            "damaged before it was saved; re-save it from the source",
+            id="replacement",
+        ),
+        pytest.param(
+            AR.encode("utf-8").decode("cp1256").encode("utf-8"),
+            "looks like mojibake (UTF-8 Arabic read as Windows-1256 and saved again); "
+            "re-save it from the source as UTF-8",
+            id="mojibake-1256",
+        ),
+        pytest.param(
+            AR.encode("utf-8")
+            .decode("cp1252", errors="replace")
+            .replace("\ufffd", "")
+            .encode("utf-8"),
+            "looks like mojibake (UTF-8 Arabic read as Windows-1252 and saved again); "
+            "re-save it from the source as UTF-8",
+            id="mojibake-1252",
+        ),
     ],
 )
 def test_rejected_bytes_name_the_problem(data: bytes, message: str) -> None:

@@ -54,10 +54,14 @@ def test_gold_annotations_point_at_real_lines() -> None:
     ("figures", "problems"),
     [
         ({"outlet_recall": 0.3, "outlet_wrong": 0}, []),
-        ({"outlet_recall": 0.2, "outlet_wrong": 0},
-         ["outlet_recall = 0.2 is past its floor 0.25 (ingest.json)"]),
-        ({"outlet_recall": 0.3, "outlet_wrong": 1},
-         ["outlet_wrong = 1 is past its ceiling 0 (ingest.json)"]),
+        (
+            {"outlet_recall": 0.2, "outlet_wrong": 0},
+            ["outlet_recall = 0.2 is past its floor 0.25 (ingest.json)"],
+        ),
+        (
+            {"outlet_recall": 0.3, "outlet_wrong": 1},
+            ["outlet_wrong = 1 is past its ceiling 0 (ingest.json)"],
+        ),
         ({"outlet_wrong": 0}, ["outlet_recall was not measured (ingest.json)"]),
     ],
 )
@@ -70,14 +74,17 @@ def test_check(figures: dict[str, float], problems: list[str]) -> None:
     ("recall", "wrong", "allow_lower", "expected"),
     [
         pytest.param(0.3, 0, False, {"outlet_recall": 0.3, "outlet_wrong": 0}, id="raise"),
-        pytest.param(0.2, 2, False, {"outlet_recall": 0.25, "outlet_wrong": 0},
-                     id="lowering-refused"),
-        pytest.param(0.2, 2, True, {"outlet_recall": 0.2, "outlet_wrong": 2},
-                     id="lowering-with-the-flag"),
+        pytest.param(
+            0.2, 2, False, {"outlet_recall": 0.25, "outlet_wrong": 0}, id="lowering-refused"
+        ),
+        pytest.param(
+            0.2, 2, True, {"outlet_recall": 0.2, "outlet_wrong": 2}, id="lowering-with-the-flag"
+        ),
     ],
 )
-def test_update_never_lowers_without_the_flag(recall: float, wrong: int, allow_lower: bool,
-                                              expected: dict[str, float]) -> None:
+def test_update_never_lowers_without_the_flag(
+    recall: float, wrong: int, allow_lower: bool, expected: dict[str, float]
+) -> None:
     floors = {"outlet_recall": 0.25, "outlet_wrong": 0}
     figures = {name: 1.0 if up else 0 for name, up in script.DIRECTION.items()}
     figures |= {"outlet_recall": recall, "outlet_wrong": wrong}

@@ -32,33 +32,78 @@ def headline_of(paragraphs: list[str], **fields: dict[str, str]) -> Article:
 @pytest.mark.parametrize(
     ("paragraphs", "title", "provenance", "body"),
     [
-        pytest.param(["الدفاع الأمريكية تنفي وجود خطط لانسحاب قواتها من العراق", LEAD, NEXT],
-                     "الدفاع الأمريكية تنفي وجود خطط لانسحاب قواتها من العراق", "detected",
-                     [LEAD, NEXT], id="headline-line"),
-        pytest.param(["ما قصة رسالة الانسحاب الأمريكي من العراق؟", LEAD],
-                     "ما قصة رسالة الانسحاب الأمريكي من العراق؟", "detected", [LEAD],
-                     id="question-headline"),
-        pytest.param(["عاجل.. البنتاجون يعلن تقليص مهمته العسكرية في العراق", LEAD],
-                     "البنتاجون يعلن تقليص مهمته العسكرية في العراق", "detected", [LEAD],
-                     id="breaking-tag-stripped"),
-        pytest.param(["عاجل: البنتاجون يعلن تقليص مهمته العسكرية في العراق",
-                      "البنتاجون يعلن تقليص مهمته العسكرية في العراق", LEAD],
-                     "البنتاجون يعلن تقليص مهمته العسكرية في العراق", "detected", [LEAD],
-                     id="title-repeated-without-tag"),
-        pytest.param(["الولايات المتحدة تحدد خطط “الانسحاب” من العراق – RT World News", LEAD],
-                     "الولايات المتحدة تحدد خطط “الانسحاب” من العراق", "detected", [LEAD],
-                     id="outlet-suffix-stripped"),
-        pytest.param(["مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها | عنب بلدي", LEAD],
-                     "مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها", "detected", [LEAD],
-                     id="pipe-suffix-stripped"),
-        pytest.param(["رغم انتهاء مهمتها القتالية..",
-                      "مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها", LEAD, NEXT],
-                     "رغم انتهاء مهمتها القتالية.. مسؤول: القوات الأمريكية في العراق مستعدة "
-                     "للدفاع عن نفسها", "detected", [LEAD, NEXT], id="kicker-joined"),
-        pytest.param([LEAD, NEXT], "نفى وزير الدفاع الأمريكي مارك إسبر مساء أمس الاثنين وجود خطط"
-                     " لانسحاب…", "derived", [LEAD, NEXT], id="no-headline-line-derived-from-lead"),
-        pytest.param(["تقليص التواجد الأمريكي في العراق"], "تقليص التواجد الأمريكي في العراق",
-                     "derived", ["تقليص التواجد الأمريكي في العراق"], id="single-line-is-body"),
+        pytest.param(
+            ["الدفاع الأمريكية تنفي وجود خطط لانسحاب قواتها من العراق", LEAD, NEXT],
+            "الدفاع الأمريكية تنفي وجود خطط لانسحاب قواتها من العراق",
+            "detected",
+            [LEAD, NEXT],
+            id="headline-line",
+        ),
+        pytest.param(
+            ["ما قصة رسالة الانسحاب الأمريكي من العراق؟", LEAD],
+            "ما قصة رسالة الانسحاب الأمريكي من العراق؟",
+            "detected",
+            [LEAD],
+            id="question-headline",
+        ),
+        pytest.param(
+            ["عاجل.. البنتاجون يعلن تقليص مهمته العسكرية في العراق", LEAD],
+            "البنتاجون يعلن تقليص مهمته العسكرية في العراق",
+            "detected",
+            [LEAD],
+            id="breaking-tag-stripped",
+        ),
+        pytest.param(
+            [
+                "عاجل: البنتاجون يعلن تقليص مهمته العسكرية في العراق",
+                "البنتاجون يعلن تقليص مهمته العسكرية في العراق",
+                LEAD,
+            ],
+            "البنتاجون يعلن تقليص مهمته العسكرية في العراق",
+            "detected",
+            [LEAD],
+            id="title-repeated-without-tag",
+        ),
+        pytest.param(
+            ["الولايات المتحدة تحدد خطط “الانسحاب” من العراق – RT World News", LEAD],
+            "الولايات المتحدة تحدد خطط “الانسحاب” من العراق",
+            "detected",
+            [LEAD],
+            id="outlet-suffix-stripped",
+        ),
+        pytest.param(
+            ["مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها | عنب بلدي", LEAD],
+            "مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها",
+            "detected",
+            [LEAD],
+            id="pipe-suffix-stripped",
+        ),
+        pytest.param(
+            [
+                "رغم انتهاء مهمتها القتالية..",
+                "مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها",
+                LEAD,
+                NEXT,
+            ],
+            "رغم انتهاء مهمتها القتالية.. مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها",
+            "detected",
+            [LEAD, NEXT],
+            id="kicker-joined",
+        ),
+        pytest.param(
+            [LEAD, NEXT],
+            "نفى وزير الدفاع الأمريكي مارك إسبر مساء أمس الاثنين وجود خطط لانسحاب…",
+            "derived",
+            [LEAD, NEXT],
+            id="no-headline-line-derived-from-lead",
+        ),
+        pytest.param(
+            ["تقليص التواجد الأمريكي في العراق"],
+            "تقليص التواجد الأمريكي في العراق",
+            "derived",
+            ["تقليص التواجد الأمريكي في العراق"],
+            id="single-line-is-body",
+        ),
     ],
 )
 def test_headline(paragraphs: list[str], title: str, provenance: str, body: list[str]) -> None:
@@ -71,21 +116,34 @@ def test_headline(paragraphs: list[str], title: str, provenance: str, body: list
 @pytest.mark.parametrize(
     ("lead", "title"),
     [
-        pytest.param("دبي، الإمارات العربية المتحدة (CNN) -- أعلنت شركة النفط السعودية العملاقة "
-                     "أرامكو، الجمعة، عدم صحة ما يتداول بشأن زيادة أسعار البنزين.",
-                     "أعلنت شركة النفط السعودية العملاقة أرامكو، الجمعة",
-                     id="dateline-dropped-cut-at-clause"),
-        pytest.param("الرياض - واس: أعلنت وزارة الدفاع السعودية سقوط طائرة تدريب.",
-                     "أعلنت وزارة الدفاع السعودية سقوط طائرة تدريب", id="agency-dateline-dropped"),
-        pytest.param("(CNN)-- لم يستغرق اجتماع وزير الخارجية الأمريكي، مايك بومبيو، مع العاهل "
-                     "السعودي، الملك سلمان بن عبدالعزيز آل سعود، أكثر من 15 دقيقة.",
-                     "لم يستغرق اجتماع وزير الخارجية الأمريكي، مايك بومبيو، مع العاهل السعودي",
-                     id="cut-at-last-clause-comma"),
-        pytest.param("قال د. محمد العلي إن الحكومة ستدرس الخطة. وأضاف أن القرار نهائي.",
-                     "قال د. محمد العلي إن الحكومة ستدرس الخطة", id="abbreviation-is-not-an-end"),
-        pytest.param("هل تذكر أيام وقوفك لساعات طويلة أمام المقاصب أو متاجر المواشي وسط زحمة عيد "
-                     "الأضحى لشراء الأضحية المناسبة لك ولعائلتك", "هل تذكر أيام وقوفك لساعات طويلة "
-                     "أمام المقاصب أو متاجر المواشي وسط…", id="no-clause-cut-with-ellipsis"),
+        pytest.param(
+            "دبي، الإمارات العربية المتحدة (CNN) -- أعلنت شركة النفط السعودية العملاقة "
+            "أرامكو، الجمعة، عدم صحة ما يتداول بشأن زيادة أسعار البنزين.",
+            "أعلنت شركة النفط السعودية العملاقة أرامكو، الجمعة",
+            id="dateline-dropped-cut-at-clause",
+        ),
+        pytest.param(
+            "الرياض - واس: أعلنت وزارة الدفاع السعودية سقوط طائرة تدريب.",
+            "أعلنت وزارة الدفاع السعودية سقوط طائرة تدريب",
+            id="agency-dateline-dropped",
+        ),
+        pytest.param(
+            "(CNN)-- لم يستغرق اجتماع وزير الخارجية الأمريكي، مايك بومبيو، مع العاهل "
+            "السعودي، الملك سلمان بن عبدالعزيز آل سعود، أكثر من 15 دقيقة.",
+            "لم يستغرق اجتماع وزير الخارجية الأمريكي، مايك بومبيو، مع العاهل السعودي",
+            id="cut-at-last-clause-comma",
+        ),
+        pytest.param(
+            "قال د. محمد العلي إن الحكومة ستدرس الخطة. وأضاف أن القرار نهائي.",
+            "قال د. محمد العلي إن الحكومة ستدرس الخطة",
+            id="abbreviation-is-not-an-end",
+        ),
+        pytest.param(
+            "هل تذكر أيام وقوفك لساعات طويلة أمام المقاصب أو متاجر المواشي وسط زحمة عيد "
+            "الأضحى لشراء الأضحية المناسبة لك ولعائلتك",
+            "هل تذكر أيام وقوفك لساعات طويلة أمام المقاصب أو متاجر المواشي وسط…",
+            id="no-clause-cut-with-ellipsis",
+        ),
     ],
 )
 def test_derive(lead: str, title: str) -> None:
@@ -118,8 +176,9 @@ def test_editor_title_wins_and_the_same_headline_line_leaves_the_body() -> None:
 
 
 def test_editor_title_unlike_the_first_line_keeps_that_line_and_says_so() -> None:
-    article = headline_of(["تقليص التواجد الأمريكي في العراق", LEAD],
-                          sidecar={"title": "ما قصة رسالة الانسحاب؟"})
+    article = headline_of(
+        ["تقليص التواجد الأمريكي في العراق", LEAD], sidecar={"title": "ما قصة رسالة الانسحاب؟"}
+    )
     assert article.paragraphs == ["تقليص التواجد الأمريكي في العراق", LEAD]
     assert article.warnings == [
         "first line reads like a headline ('تقليص التواجد الأمريكي في العراق') but the sidecar "
@@ -131,4 +190,6 @@ def test_html_title_is_used_when_the_text_has_no_headline_line() -> None:
     article = headline_of([LEAD, NEXT], html_metadata={"title": "إسبر: لا خطط للانسحاب | رووداو"})
     assert article.headline is not None
     assert (article.headline.ar, article.headline.provenance) == (
-        "إسبر: لا خطط للانسحاب", "html-metadata")
+        "إسبر: لا خطط للانسحاب",
+        "html-metadata",
+    )

@@ -39,8 +39,9 @@ PAGE = f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 
 
 def ctx_for(folder: Path, max_bytes: int = 2 * 1024 * 1024) -> Context:
-    return Context(root=folder, articles_dir=folder, docs_dir=folder / "docs",
-                   max_input_bytes=max_bytes)
+    return Context(
+        root=folder, articles_dir=folder, docs_dir=folder / "docs", max_input_bytes=max_bytes
+    )
 
 
 def read_file(folder: Path, name: str, data: bytes | str, **sidecar: str) -> Article:
@@ -56,18 +57,37 @@ def read_file(folder: Path, name: str, data: bytes | str, **sidecar: str) -> Art
     ("name", "data", "text", "fmt", "encoding"),
     [
         pytest.param("a.txt", ARTICLE, ARTICLE, "txt", "utf-8", id="txt"),
-        pytest.param("a.txt", codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), ARTICLE, "txt",
-                     "utf-16", id="txt-utf-16"),
+        pytest.param(
+            "a.txt",
+            codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"),
+            ARTICLE,
+            "txt",
+            "utf-16",
+            id="txt-utf-16",
+        ),
         pytest.param("a.txt", ARTICLE.encode("cp1256"), ARTICLE, "txt", "cp1256", id="txt-cp1256"),
-        pytest.param("a.md", f"# {TITLE}\n\n![مارك إسبر](a.jpg)\n\n{S1}\n", f"{TITLE}\n\n{S1}",
-                     "md", "utf-8", id="md"),
+        pytest.param(
+            "a.md",
+            f"# {TITLE}\n\n![مارك إسبر](a.jpg)\n\n{S1}\n",
+            f"{TITLE}\n\n{S1}",
+            "md",
+            "utf-8",
+            id="md",
+        ),
         pytest.param("a.html", PAGE, f"{TITLE}\n\n{S1}\n\n{S2}", "html", "utf-8", id="html"),
-        pytest.param("a.htm", PAGE.encode("cp1256"), f"{TITLE}\n\n{S1}\n\n{S2}", "html", "cp1256",
-                     id="htm-cp1256"),
+        pytest.param(
+            "a.htm",
+            PAGE.encode("cp1256"),
+            f"{TITLE}\n\n{S1}\n\n{S2}",
+            "html",
+            "cp1256",
+            id="htm-cp1256",
+        ),
     ],
 )
-def test_formats(tmp_path: Path, name: str, data: bytes | str, text: str, fmt: str,
-                 encoding: str) -> None:
+def test_formats(
+    tmp_path: Path, name: str, data: bytes | str, text: str, fmt: str, encoding: str
+) -> None:
     article = read_file(tmp_path, name, data)
     assert (article.text, article.format, article.encoding) == (text, fmt, encoding)
     assert len(article.sha256) == 64
@@ -81,22 +101,37 @@ def test_html_metadata_is_kept_as_evidence(tmp_path: Path) -> None:
 
 
 def test_sidecar_values_are_read(tmp_path: Path) -> None:
-    article = read_file(tmp_path, "a.txt", ARTICLE, url="https://www.rudaw.net/arabic/1",
-                        outlet="rudaw", title=TITLE, date="2020-01-07")
-    assert article.sidecar == {"url": "https://www.rudaw.net/arabic/1", "outlet": "rudaw",
-                               "title": TITLE, "date": "2020-01-07"}
+    article = read_file(
+        tmp_path,
+        "a.txt",
+        ARTICLE,
+        url="https://www.rudaw.net/arabic/1",
+        outlet="rudaw",
+        title=TITLE,
+        date="2020-01-07",
+    )
+    assert article.sidecar == {
+        "url": "https://www.rudaw.net/arabic/1",
+        "outlet": "rudaw",
+        "title": TITLE,
+        "date": "2020-01-07",
+    }
 
 
 @pytest.mark.parametrize(
     ("sidecar", "message"),
     [
-        ("headline: x\n", "sidecar a.meta.yml: unknown key(s) headline; allowed: url, outlet, "
-         "title, date"),
+        (
+            "headline: x\n",
+            "sidecar a.meta.yml: unknown key(s) headline; allowed: url, outlet, title, date",
+        ),
         ("- rudaw\n", "sidecar a.meta.yml must be a mapping of keys (url, outlet, title, date)"),
         ("title: [a, b]\n", "sidecar a.meta.yml: 'title' must be one line of text, not a list"),
         ("url: www.rudaw.net\n", "sidecar a.meta.yml: 'url' must start with http:// or https://"),
-        ("title: 'غير مغلق\n", "sidecar a.meta.yml is not valid YAML (line 2): found unexpected "
-         "end of stream"),
+        (
+            "title: 'غير مغلق\n",
+            "sidecar a.meta.yml is not valid YAML (line 2): found unexpected end of stream",
+        ),
     ],
 )
 def test_bad_sidecar(tmp_path: Path, sidecar: str, message: str) -> None:
@@ -111,29 +146,70 @@ def test_bad_sidecar(tmp_path: Path, sidecar: str, message: str) -> None:
     [
         pytest.param("empty.txt", b"", "file is empty; skipped", id="empty"),
         pytest.param("blank.txt", b"  \n\n\t\n", "file is empty; skipped", id="whitespace"),
-        pytest.param("bom.txt", codecs.BOM_UTF8 + "\u200b\n".encode(), "file is empty; skipped",
-                     id="bom-and-zero-width-only"),
-        pytest.param("nul.txt", bytes(range(256)) * 4, "file is binary (it contains NUL bytes), "
-                     "not text or HTML; skipped", id="binary"),
-        pytest.param("scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "file is a PDF document, not "
-                     "text or HTML; skipped", id="pdf"),
-        pytest.param("photo.html", b"\x89PNG\r\n\x1a\n\x00\x00", "file is a PNG image, not text "
-                     "or HTML; skipped", id="png"),
-        pytest.param("u16.txt", ARTICLE.encode("utf-16-le"), "file looks like UTF-16 without a "
-                     "byte-order mark; save it as UTF-8 and retry", id="utf-16-without-bom"),
-        pytest.param("fr.txt", "Le président a déclaré.".encode("latin-1"), "is not UTF-8 (byte "
-                     "0xE9 on line 1) and not confidently Windows-1256; save it as UTF-8 and "
-                     "retry", id="unreadable-encoding"),
-        pytest.param("brackets.md", "[" * 5000, "line 1 holds 5,000 '[' characters, more than "
-                     f"the {MAX_BRACKETS_PER_LINE} an article can have (the page would take "
-                     "minutes to render); skipped", id="pathological-markdown"),
-        pytest.param("script.html", "<html><body><script>var a = 1;</script></body></html>",
-                     "no article text found in the HTML page; skipped", id="html-without-text"),
-        pytest.param("nav.html", "<html><body><nav><a href='/'>الرئيسية</a></nav></body></html>",
-                     "no article text left after removing page chrome (1 line(s) removed); "
-                     "skipped", id="html-only-chrome"),
-        pytest.param("chrome.txt", "logo\nTop\nتم نسخ الرابط\n", "no article text left after "
-                     "removing page chrome (3 line(s) removed); skipped", id="only-chrome"),
+        pytest.param(
+            "bom.txt",
+            codecs.BOM_UTF8 + "\u200b\n".encode(),
+            "file is empty; skipped",
+            id="bom-and-zero-width-only",
+        ),
+        pytest.param(
+            "nul.txt",
+            bytes(range(256)) * 4,
+            "file is binary (it contains NUL bytes), not text or HTML; skipped",
+            id="binary",
+        ),
+        pytest.param(
+            "scan.txt",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3",
+            "file is a PDF document, not text or HTML; skipped",
+            id="pdf",
+        ),
+        pytest.param(
+            "photo.html",
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "file is a PNG image, not text or HTML; skipped",
+            id="png",
+        ),
+        pytest.param(
+            "u16.txt",
+            ARTICLE.encode("utf-16-le"),
+            "file looks like UTF-16 without a byte-order mark; save it as UTF-8 and retry",
+            id="utf-16-without-bom",
+        ),
+        pytest.param(
+            "fr.txt",
+            "Le président a déclaré.".encode("latin-1"),
+            "is not UTF-8 (byte "
+            "0xE9 on line 1) and not confidently Windows-1256; save it as UTF-8 and "
+            "retry",
+            id="unreadable-encoding",
+        ),
+        pytest.param(
+            "brackets.md",
+            "[" * 5000,
+            "line 1 holds 5,000 '[' characters, more than "
+            f"the {MAX_BRACKETS_PER_LINE} an article can have (the page would take "
+            "minutes to render); skipped",
+            id="pathological-markdown",
+        ),
+        pytest.param(
+            "script.html",
+            "<html><body><script>var a = 1;</script></body></html>",
+            "no article text found in the HTML page; skipped",
+            id="html-without-text",
+        ),
+        pytest.param(
+            "nav.html",
+            "<html><body><nav><a href='/'>الرئيسية</a></nav></body></html>",
+            "no article text left after removing page chrome (1 line(s) removed); skipped",
+            id="html-only-chrome",
+        ),
+        pytest.param(
+            "chrome.txt",
+            "logo\nTop\nتم نسخ الرابط\n",
+            "no article text left after removing page chrome (3 line(s) removed); skipped",
+            id="only-chrome",
+        ),
     ],
 )
 def test_bad_input(tmp_path: Path, name: str, data: bytes | str, message: str) -> None:
@@ -187,13 +263,22 @@ def test_discover_skips_sidecars_hidden_and_other_files(tmp_path: Path) -> None:
     [
         pytest.param(f"# {TITLE}\n\n{S1}", f"{TITLE}\n\n{S1}", id="atx-heading"),
         pytest.param(f"{TITLE}\n===\n\n{S1}", f"{TITLE}\n\n{S1}", id="setext-heading"),
-        pytest.param("قال **وزير الدفاع** إن _القرار_ نهائي.", "قال وزير الدفاع إن _القرار_ نهائي.",
-                     id="strong-kept-text"),
-        pytest.param("وفق [وكالة الأنباء](https://example.com/a) الرسمية.",
-                     "وفق وكالة الأنباء الرسمية.", id="link-text-kept"),
+        pytest.param(
+            "قال **وزير الدفاع** إن _القرار_ نهائي.",
+            "قال وزير الدفاع إن _القرار_ نهائي.",
+            id="strong-kept-text",
+        ),
+        pytest.param(
+            "وفق [وكالة الأنباء](https://example.com/a) الرسمية.",
+            "وفق وكالة الأنباء الرسمية.",
+            id="link-text-kept",
+        ),
         pytest.param(f"![صورة أرشيفية](a.jpg)\n\n{S1}", S1, id="image-dropped"),
-        pytest.param("قال الوزير إن\nالحكومة ستدرس الخطة.", "قال الوزير إن الحكومة ستدرس الخطة.",
-                     id="soft-wrap-joined"),
+        pytest.param(
+            "قال الوزير إن\nالحكومة ستدرس الخطة.",
+            "قال الوزير إن الحكومة ستدرس الخطة.",
+            id="soft-wrap-joined",
+        ),
         pytest.param("- البند الأول\n- البند الثاني", "البند الأول\n\nالبند الثاني", id="list"),
         pytest.param("> قال الوزير:\n> لا انسحاب.", "قال الوزير: لا انسحاب.", id="blockquote"),
         pytest.param("---\ntitle: x\n---\n" + S1, S1, id="front-matter-dropped"),
@@ -227,13 +312,22 @@ SEED_NOISE = {
     "000": ["• Tuesday, 17 February 2026", "logo", "rudaw", "Top"],
     "001": ["07/01/2020", "آخر الأخبار", "الصفحة الرئيسية"],
     "002": ["عاجل", "البنتاجون", "تم نسخ الرابط"],
-    "003": ["tag icon ع ع ع", "مقالات متعلقة", "×", "ادعم عنب بلدي", "اضغط هنا للمساهمة",
-            "دولار واحد شهريًا يصنع الفرق", "سوريا بحاجة للصحافة الحرة.. ونحن بحاجتك لنبقى مستقلين",
-            "الإعلام الموجّه يشوه الحقيقة في بلادنا ويطيل أمد الحرب..",
-            "جنود أمريكيون يقومون بدورية في منطقة ريفية بالقرب من موقع تابع للائتلاف في غرب "
-            "العراق- كانون الثاني 2019 (AP)"],
-    "004": ["اقرأ المزيد:", "الولايات المتحدة تستعد لمزيد من الهجمات على قواتها في الشرق الأوسط "
-            "– أكسيوس"],
+    "003": [
+        "tag icon ع ع ع",
+        "مقالات متعلقة",
+        "×",
+        "ادعم عنب بلدي",
+        "اضغط هنا للمساهمة",
+        "دولار واحد شهريًا يصنع الفرق",
+        "سوريا بحاجة للصحافة الحرة.. ونحن بحاجتك لنبقى مستقلين",
+        "الإعلام الموجّه يشوه الحقيقة في بلادنا ويطيل أمد الحرب..",
+        "جنود أمريكيون يقومون بدورية في منطقة ريفية بالقرب من موقع تابع للائتلاف في غرب "
+        "العراق- كانون الثاني 2019 (AP)",
+    ],
+    "004": [
+        "اقرأ المزيد:",
+        "الولايات المتحدة تستعد لمزيد من الهجمات على قواتها في الشرق الأوسط – أكسيوس",
+    ],
 }
 
 
@@ -243,8 +337,11 @@ SEED_NOISE = {
         ("000", "الدفاع الأمريكية تنفي وجود خطط لانسحاب قواتها من العراق", "rudaw"),
         ("001", "ما قصة رسالة الانسحاب الأمريكي من العراق؟", None),
         ("002", "البنتاجون يعلن تقليص مهمته العسكرية في العراق", None),
-        ("003", "رغم انتهاء مهمتها القتالية.. مسؤول: القوات الأمريكية في العراق مستعدة للدفاع "
-                "عن نفسها", "enab-baladi"),
+        (
+            "003",
+            "رغم انتهاء مهمتها القتالية.. مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها",
+            "enab-baladi",
+        ),
         ("004", "الولايات المتحدة تحدد خطط “الانسحاب” من العراق", "rt"),
     ],
 )
@@ -272,5 +369,7 @@ def test_seed_001_unmarked_related_headline_is_kept_on_purpose() -> None:
     path = next(p for p in SAMPLE_ARTICLES if p.name.startswith("001"))
     result = pipeline.analyse(path, Context.for_project(path.parent.parent))
     assert isinstance(result, Article)
-    assert ("الولايات المتحدة تنفي اتخاذ قرار بسحب قواتها من العراق وسط تهديدات ميليشيات إيران "
-            "بعد مقتل سليماني") in result.paragraphs
+    assert (
+        "الولايات المتحدة تنفي اتخاذ قرار بسحب قواتها من العراق وسط تهديدات ميليشيات إيران "
+        "بعد مقتل سليماني"
+    ) in result.paragraphs

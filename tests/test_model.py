@@ -9,8 +9,9 @@ from generator.model import PublishedDate
 
 
 def test_unquoted_yaml_date_is_accepted_as_text() -> None:
-    published = PublishedDate(value=dt.date(2020, 1, 7), precision="day", confidence="high",
-                              source="dateline")
+    published = PublishedDate(
+        value=dt.date(2020, 1, 7), precision="day", confidence="high", source="dateline"
+    )
     assert published.value == "2020-01-07"
 
 

@@ -33,32 +33,52 @@ def outlet_of(text: str, **fields: dict[str, str]) -> Article:
 @pytest.mark.parametrize(
     ("text", "outlet", "kind"),
     [
-        pytest.param(f"{TITLE}\n{S1}\n{S2}\n\n\nrudaw\nTop", "rudaw", "rudaw",
-                     id="trailing-site-name"),
-        pytest.param(f"الولايات المتحدة تحدد خطط “الانسحاب” من العراق – RT World News\n{S1}", "rt",
-                     "الولايات المتحدة تحدد خطط “الانسحاب” من العراق – RT World News",
-                     id="title-suffix"),
-        pytest.param(f"{TITLE}\n{S1}\nمقالات متعلقة\nادعم عنب بلدي\nاضغط هنا للمساهمة",
-                     "enab-baladi", "ادعم عنب بلدي", id="donation-appeal"),
+        pytest.param(
+            f"{TITLE}\n{S1}\n{S2}\n\n\nrudaw\nTop", "rudaw", "rudaw", id="trailing-site-name"
+        ),
+        pytest.param(
+            f"الولايات المتحدة تحدد خطط “الانسحاب” من العراق – RT World News\n{S1}",
+            "rt",
+            "الولايات المتحدة تحدد خطط “الانسحاب” من العراق – RT World News",
+            id="title-suffix",
+        ),
+        pytest.param(
+            f"{TITLE}\n{S1}\nمقالات متعلقة\nادعم عنب بلدي\nاضغط هنا للمساهمة",
+            "enab-baladi",
+            "ادعم عنب بلدي",
+            id="donation-appeal",
+        ),
         pytest.param(f"(CNN)-- {S1}\n{S2}", "cnn-arabic", "(CNN)--", id="cnn-dateline"),
-        pytest.param(f"دبي، الإمارات العربية المتحدة (CNN) -- {S1}", "cnn-arabic",
-                     "دبي، الإمارات العربية المتحدة (CNN) --", id="cnn-dateline-with-city"),
-        pytest.param(f"عين اليوم – جدة\n{S1}", "ein-alyoum", "عين اليوم – جدة",
-                     id="outlet-city-dateline"),
+        pytest.param(
+            f"دبي، الإمارات العربية المتحدة (CNN) -- {S1}",
+            "cnn-arabic",
+            "دبي، الإمارات العربية المتحدة (CNN) --",
+            id="cnn-dateline-with-city",
+        ),
+        pytest.param(
+            f"عين اليوم – جدة\n{S1}", "ein-alyoum", "عين اليوم – جدة", id="outlet-city-dateline"
+        ),
         pytest.param(f"الرياض - واس\n{S1}", "spa", "الرياض - واس", id="agency-dateline"),
         pytest.param(f"جدة (واس) - {S1}", "spa", "جدة (واس) -", id="agency-in-brackets"),
         pytest.param(f"أنقرة/ الأناضول\n{S1}", "anadolu", "أنقرة/ الأناضول", id="slash-dateline"),
         pytest.param(f"{S1}\n{S2}\n\nفرانس24/ أ ف ب", "france24", "فرانس24/ أ ف ب", id="sign-off"),
         pytest.param(f"{S1}\n{S2}\n© 2020 رووداو", "rudaw", "© 2020 رووداو", id="copyright"),
-        pytest.param(f"{S1}\nالمصدر: https://www.enabbaladi.net/archives/535000", "enab-baladi",
-                     "المصدر: https://www.enabbaladi.net/archives/535000", id="source-url"),
+        pytest.param(
+            f"{S1}\nالمصدر: https://www.enabbaladi.net/archives/535000",
+            "enab-baladi",
+            "المصدر: https://www.enabbaladi.net/archives/535000",
+            id="source-url",
+        ),
     ],
 )
 def test_signature_names_the_outlet(text: str, outlet: str, kind: str) -> None:
     article = outlet_of(text)
     assert article.outlet is not None
     assert (article.outlet.id, article.outlet.evidence, article.outlet.provenance) == (
-        outlet, kind, "detected")
+        outlet,
+        kind,
+        "detected",
+    )
 
 
 @pytest.mark.parametrize(
@@ -66,8 +86,9 @@ def test_signature_names_the_outlet(text: str, outlet: str, kind: str) -> None:
     [
         pytest.param(f"{S1}\nوفق ما ذكرت وكالة رويترز.", id="agency-mentioned"),
         pytest.param(f"{S1}\nوقال مسؤول تركي لـCNN إن التعاون إيجابي.", id="told-cnn"),
-        pytest.param(f"{S1}\nوفقا لصحيفة المونيتور الأمريكية، اليوم الأربعاء.",
-                     id="newspaper-cited"),
+        pytest.param(
+            f"{S1}\nوفقا لصحيفة المونيتور الأمريكية، اليوم الأربعاء.", id="newspaper-cited"
+        ),
         pytest.param(f"{S1}\nوفي تصريحات لموقع قناة “الحرة“، الجمعة.", id="channel-cited"),
         pytest.param(f"{TITLE}\n{S1}\nتم نسخ الرابط", id="no-signature"),
         pytest.param(f"{S1}\nالشرق الأوسط", id="section-name-is-not-asharq"),
@@ -94,17 +115,28 @@ def test_two_different_signatures_leave_the_outlet_unknown_with_a_warning() -> N
         ({"outlet": "rudaw"}, "rudaw", "editor", "sidecar outlet: rudaw"),
         ({"outlet": "عنب بلدي"}, "enab-baladi", "editor", "sidecar outlet: عنب بلدي"),
         ({"outlet": "CNN Arabic"}, "cnn-arabic", "editor", "sidecar outlet: CNN Arabic"),
-        ({"url": "https://arabic.rt.com/middle_east/1"}, "rt", "detected",
-         "sidecar url: https://arabic.rt.com/middle_east/1"),
-        ({"url": "https://www.bbc.com/arabic/middleeast-1"}, "bbc-arabic", "detected",
-         "sidecar url: https://www.bbc.com/arabic/middleeast-1"),
+        (
+            {"url": "https://arabic.rt.com/middle_east/1"},
+            "rt",
+            "detected",
+            "sidecar url: https://arabic.rt.com/middle_east/1",
+        ),
+        (
+            {"url": "https://www.bbc.com/arabic/middleeast-1"},
+            "bbc-arabic",
+            "detected",
+            "sidecar url: https://www.bbc.com/arabic/middleeast-1",
+        ),
     ],
 )
 def test_sidecar_wins(sidecar: dict[str, str], outlet: str, provenance: str, evidence: str) -> None:
     article = outlet_of(f"(CNN)-- {S1}", sidecar=sidecar)
     assert article.outlet is not None
     assert (article.outlet.id, article.outlet.provenance, article.outlet.evidence) == (
-        outlet, provenance, evidence)
+        outlet,
+        provenance,
+        evidence,
+    )
 
 
 def test_unknown_sidecar_outlet_is_an_input_error() -> None:
@@ -121,8 +153,11 @@ def test_unknown_sidecar_outlet_is_an_input_error() -> None:
     ("metadata", "outlet", "evidence"),
     [
         ({"sitename": "Rudaw"}, "rudaw", "page site name: Rudaw"),
-        ({"url": "https://www.skynewsarabia.com/middle-east/1"}, "sky-news-arabia",
-         "page url: https://www.skynewsarabia.com/middle-east/1"),
+        (
+            {"url": "https://www.skynewsarabia.com/middle-east/1"},
+            "sky-news-arabia",
+            "page url: https://www.skynewsarabia.com/middle-east/1",
+        ),
         ({"hostname": "enabbaladi.net"}, "enab-baladi", "page hostname: enabbaladi.net"),
     ],
 )
@@ -130,7 +165,10 @@ def test_page_metadata(metadata: dict[str, str], outlet: str, evidence: str) -> 
     article = outlet_of(S1, html_metadata=metadata)
     assert article.outlet is not None
     assert (article.outlet.id, article.outlet.provenance, article.outlet.evidence) == (
-        outlet, "html-metadata", evidence)
+        outlet,
+        "html-metadata",
+        evidence,
+    )
 
 
 def test_page_metadata_outranks_an_agency_dateline_and_says_so() -> None:

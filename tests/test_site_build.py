@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from .conftest import SAMPLE_ARTICLES, make_project
 from .linkcheck import broken_links
 
 LANG_ROOTS = {"ar": "", "en": "en/"}
+ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 @pytest.fixture(scope="module")
@@ -85,12 +87,37 @@ def test_timeline_links_every_briefing_and_back(built: Path, lang: str) -> None:
         assert back[0].split("#")[1] in anchors
 
 
-def test_english_page_never_shows_arabic_as_english(built: Path) -> None:
-    slug = briefing_ids(built)[0]
-    heading = page(built, "en", f"briefings/{slug}/").xpath("//h1")[0]
-    # No translation engine ran: the headline is the Arabic original, marked as such.
-    assert heading.get("lang") == "ar"
-    assert "translation pending" in page(built, "en", f"briefings/{slug}/").text_content()
+def test_sample_english_pages_read_in_english_with_provenance(built: Path) -> None:
+    # The bundled translation memory holds reviewed translations of the sample articles.
+    for slug in briefing_ids(built):
+        doc = page(built, "en", f"briefings/{slug}/")
+        heading = doc.xpath("//h1")[0]
+        assert heading.get("lang") is None and not ARABIC.search(heading.text_content()), slug
+        text = doc.text_content()
+        assert "reviewed translation" in text and "translation pending" not in text, slug
+        for english in doc.xpath("//*[contains(@class, 'english')]"):
+            assert not ARABIC.search(english.text_content()), (slug, english.text_content())
+
+
+def test_without_translations_english_pages_say_pending(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project", articles=SAMPLE_ARTICLES[:1])
+    (root / "translation-memory.yml").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(root), "build"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "field(s) pending" in result.stderr
+    (slug,) = briefing_ids(root)
+    doc = page(root, "en", f"briefings/{slug}/")
+    # No engine ran: the headline is the Arabic original, marked as such, never as English.
+    assert doc.xpath("//h1")[0].get("lang") == "ar"
+    assert "translation pending" in doc.text_content()
+    assert not doc.xpath("//*[contains(@class, 'english')]")
+    for original in doc.xpath("//*[contains(@class, 'original')]"):
+        assert original.get("lang") == "ar", original.text_content()
 
 
 def test_each_language_has_its_own_search_index(built: Path) -> None:
@@ -151,5 +178,5 @@ def test_no_page_loads_anything_from_another_host(built: Path) -> None:
         loaded += tree.xpath("//link[@rel='preconnect' or @rel='preload']/@href")
         assert not [u for u in loaded if "://" in u or u.startswith("//")], path
     css = (built / "site/assets/briefings.css").read_text(encoding="utf-8")
-    assert "url(\"fonts/noto-naskh-arabic-arabic-400-normal.woff2\")" in css
+    assert 'url("fonts/noto-naskh-arabic-arabic-400-normal.woff2")' in css
     assert (built / "site/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2").is_file()

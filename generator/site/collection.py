@@ -7,9 +7,20 @@ from pathlib import Path
 
 from ..errors import FrontMatterError, Problem
 from ..frontmatter import load_briefing
-from ..model import Briefing
+from ..model import Briefing, PublishedDate
 
 BRIEFINGS_FOLDER = "briefings"
+# Date sources that cannot place a briefing in time. Page chrome (a site banner's date) is
+# usually the day the page was viewed or scraped: the date stage already refuses it as an
+# anchor for relative dates (generator/dates/publication.py, anchor_of); the site does the same.
+UNTRUSTED_SOURCES = frozenset({"page-chrome"})
+
+
+def trusted_date(published: PublishedDate | None) -> PublishedDate | None:
+    """The publication date when it may place the briefing on the timeline, else None."""
+    if published is None or published.source in UNTRUSTED_SOURCES:
+        return None
+    return published
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +36,14 @@ class Entry:
         return f"{BRIEFINGS_FOLDER}/{self.briefing.id}/"
 
     @property
+    def date(self) -> PublishedDate | None:
+        """The trusted publication date (see :func:`trusted_date`)."""
+        return trusted_date(self.briefing.published)
+
+    @property
     def sort_key(self) -> tuple[str, str]:
         # Undated briefings sort after dated ones; ties break on the stable id.
-        published = self.briefing.published
-        return (published.value if published else "9999", self.briefing.id)
+        return (self.date.value if self.date else "9999", self.briefing.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +54,13 @@ class Collection:
         return {entry.src_uri: entry for entry in self.entries}
 
     def latest(self, count: int) -> list[Entry]:
-        dated = [e for e in self.entries if e.briefing.published]
+        """The most recently published briefings whose date can be trusted."""
+        dated = [e for e in self.entries if e.date]
         return sorted(dated, key=lambda e: e.sort_key, reverse=True)[:count]
+
+    def undated(self) -> list[Entry]:
+        """Briefings without a trusted publication date, in id order."""
+        return sorted((e for e in self.entries if not e.date), key=lambda e: e.briefing.id)
 
 
 def load_collection(docs_dir: Path) -> Collection:

@@ -1,7 +1,7 @@
 """The MkDocs plugin: briefing pages are rendered from their front matter at build time.
 
 So an editor's change to a page's front matter shows on the next ``mkdocs build`` without
-re-running the analysis. The home and timeline pages are generated from all briefings.
+re-running the analysis. The home, timeline and entity pages are generated from all briefings.
 One build makes one language; ``generator.site.build`` runs the two builds.
 """
 
@@ -17,15 +17,18 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..errors import FrontMatterError
+from . import feeds, search, sharing
 from .collection import Collection, load_collection
 from .i18n import LANGUAGES, Strings
 from .render import Renderer
 
-GENERATED_PAGES = {"index.md": "home", "timeline.md": "timeline"}
+# Generated pages that the nav of mkdocs.yml lists; the others (entity pages) are reached from
+# the pages, like briefings, so they are marked "not in nav" rather than reported as omitted.
+IN_NAV = frozenset({"index.md", "timeline.md"})
 
 
 class BriefingsConfig(Config):
@@ -54,6 +57,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             + "/",
             "language_names": {code: Strings(code).language_name for code in LANGUAGES},
         }
+        config.extra["briefings"]["sharing"] = sharing.site_settings(config.site_url, self.lang)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -62,12 +66,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         except FrontMatterError as exc:
             raise PluginError(str(exc)) from None
         self.pages = self.collection.by_src_uri()
-        for src_uri, kind in GENERATED_PAGES.items():
+        for src_uri, content in self.renderer.prepare(self.collection).items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            content = getattr(self.renderer, kind)(self.collection)
-            files.append(File.generated(config, src_uri, content=content))
+            inclusion = InclusionLevel.UNDEFINED if src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         return files
 
     def on_page_markdown(
@@ -77,7 +81,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if entry is None:
             return None
         page.meta["title"] = self.renderer.headline(entry)
-        page.meta["description"] = entry.briefing.headline.ar
+        page.meta["sharing"] = sharing.briefing_meta(entry, self.lang, self.renderer.strings)
+        page.meta["description"] = sharing.meta_description(page.meta["sharing"])
         return self.renderer.briefing(entry)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -86,6 +91,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return _HTML_OPEN.sub(
             f'<html lang="{self.lang.code}" dir="{self.lang.direction}"', output, count=1
         )
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        feeds.write_feed(self.collection, self.lang, self.renderer.strings, config)
+        search.finish_index(Path(config.site_dir), self.collection, self.lang.code)
 
 
 _HTML_OPEN = re.compile(r'<html lang="[^"]*"')

@@ -1,4 +1,4 @@
-"""Render briefing, home and timeline pages from front matter through the Jinja2 templates.
+"""Render briefing, home, timeline and entity pages from front matter through Jinja2 templates.
 
 Templates produce Markdown whose data-bearing parts are HTML blocks with every value
 HTML-escaped (autoescape). Python-Markdown leaves HTML blocks alone, so scraped text can never
@@ -7,18 +7,68 @@ become Markdown links, images or raw HTML on the page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from . import timeline
+from . import chart, entities, related, timeline
 from .collection import Collection, Entry
+from .entities import EntityRecord
 from .i18n import Language, Strings, display_date, published_label
+from .related import Link
+from .timeline import Item
 
 TIMELINE_URL = "timeline/"
 HOME_URL = ""
+LATEST = 10
+RECENT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    """What the pages of one build share, computed once from the collection."""
+
+    collection: Collection
+    timeline: list[Item]
+    related: dict[str, list[Link]]
+    entities: dict[str, EntityRecord]
+    entity_items: dict[str, list[Item]]  # entity id -> its timeline entries
+
+    @classmethod
+    def of(cls, collection: Collection) -> SiteData:
+        named = {
+            (entry.briefing.id, event_id): ids
+            for entry in collection.entries
+            for event_id, ids in entities.event_entities(entry).items()
+        }
+
+        def names(entry: Entry, event: Any) -> tuple[str, ...]:
+            if event is None:
+                return entities.publication_entities(entry)
+            return named[(entry.briefing.id, event.id)]
+
+        items = timeline.items(collection, names)
+        by_entity: dict[str, list[Item]] = {}
+        for item in items:
+            # A publication belongs to every entity its article names, not only the top ones.
+            ids = (
+                [m.id for m in item.entry.briefing.entities]
+                if item.event is None
+                else item.entities
+            )
+            for entity in dict.fromkeys(ids):
+                by_entity.setdefault(entity, []).append(item)
+        return cls(
+            collection,
+            items,
+            related.related(collection),
+            entities.index(collection, named),
+            by_entity,
+        )
 
 
 def safe_url(value: str | None) -> str | None:
@@ -31,6 +81,14 @@ def safe_url(value: str | None) -> str | None:
 def paragraphs(body: str) -> list[str]:
     """The body's paragraphs (blank-line separated), whitespace-normalised."""
     return [" ".join(block.split()) for block in body.split("\n\n") if block.strip()]
+
+
+def shared_english(items: list[Any]) -> Any:
+    """The English record of a section's items when they all share one provenance (status and
+    engine), so the page says "reviewed translation" once, not after every sentence."""
+    records = [item.en for item in items]
+    kinds = {(record.status, record.engine) for record in records}
+    return records[0] if len(kinds) == 1 else None
 
 
 class Renderer:
@@ -50,7 +108,9 @@ class Renderer:
             comment_end_string="##}",
         )
         self.env.filters["safe_url"] = safe_url
+        self.env.globals["shared_english"] = shared_english
         self.strings = Strings(self.lang.code)
+        self.site = SiteData.of(Collection(()))  # until prepare() reads the briefings
 
     def _render(self, name: str, page_url: str, **context: Any) -> str:
         def url(target: str) -> str:
@@ -65,8 +125,25 @@ class Renderer:
             publication_anchor=timeline.publication_anchor,
             event_anchor=timeline.event_anchor,
             timeline_url=TIMELINE_URL,
+            entities_url=entities.ENTITIES_URL,
+            entity_url=entities.entity_url,
+            records=self.site.entities,
+            related=self.site.related,
             **context,
         )
+
+    def prepare(self, collection: Collection) -> dict[str, str]:
+        """Compute what the pages share; return every page made from the whole collection,
+        by source path (the home page, the timeline, the entity index and entity pages)."""
+        self.site = SiteData.of(collection)
+        pages = {
+            "index.md": self.home(),
+            "timeline.md": self.timeline(),
+            f"{entities.ENTITIES_URL}index.md": self.entity_index(),
+        }
+        for record in self.site.entities.values():
+            pages[f"{record.url.rstrip('/')}.md"] = self.entity(record)
+        return pages
 
     def briefing(self, entry: Entry) -> str:
         return self._render(
@@ -77,19 +154,48 @@ class Renderer:
             paragraphs=paragraphs(entry.body),
         )
 
-    def home(self, collection: Collection) -> str:
+    def _chart(self, items: list[Item], key: str) -> Markup | None:
+        return chart.coverage_svg(items, self.lang, self.strings, key)
+
+    def home(self) -> str:
+        collection = self.site.collection
         outlets = {e.briefing.outlet.id for e in collection.entries if e.briefing.outlet}
         return self._render(
             "home.md.j2",
             HOME_URL,
             collection=collection,
-            latest=collection.latest(10),
-            undated=[e for e in collection.entries if not e.briefing.published],
+            latest=collection.latest(LATEST),
+            undated=collection.undated(),
+            recent=timeline.recent(self.site.timeline, RECENT),
             outlet_count=len(outlets),
+            event_count=sum(len(e.briefing.events) for e in collection.entries),
+            entity_count=len(self.site.entities),
         )
 
-    def timeline(self, collection: Collection) -> str:
-        return self._render("timeline.md.j2", TIMELINE_URL, years=timeline.grouped(collection))
+    def timeline(self) -> str:
+        return self._render(
+            "timeline.md.j2",
+            TIMELINE_URL,
+            years=timeline.grouped(self.site.timeline),
+            chart=self._chart(self.site.timeline, "timeline"),
+        )
+
+    def entity_index(self) -> str:
+        return self._render(
+            "entities.md.j2",
+            entities.ENTITIES_URL,
+            groups=entities.by_type(self.site.entities),
+        )
+
+    def entity(self, record: EntityRecord) -> str:
+        items = self.site.entity_items.get(record.id, [])
+        return self._render(
+            "entity.md.j2",
+            record.url,
+            e=record,
+            years=timeline.grouped(items),
+            chart=self._chart(items, "entity"),
+        )
 
     def headline(self, entry: Entry) -> str:
         """The page title in this language; Arabic while the English one is pending."""

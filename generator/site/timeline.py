@@ -1,12 +1,22 @@
-"""The master timeline: every briefing's publication and every dated event, in date order."""
+"""The master timeline: every briefing's publication and every dated event, in date order.
+
+A publication date that cannot place the briefing in time (page chrome: the day a page was
+viewed or scraped, see :func:`collection.trusted_date`) is not put on the axis: the briefing is
+listed under "Undated" with the date the page showed, marked as untrusted. Dates of low
+confidence that do come from the article stay in place and are marked as uncertain.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
 from ..model import Event
 from .collection import Collection, Entry
+
+# (entry, event or None for the publication) -> the ids of the entities it names
+Namer = Callable[[Entry, Event | None], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +27,7 @@ class Item:
     precision: str | None
     entry: Entry
     event: Event | None = None
+    entities: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -24,6 +35,16 @@ class Item:
         if self.event is None:
             return publication_anchor(self.entry)
         return event_anchor(self.entry, self.event)
+
+    @property
+    def uncertain(self) -> bool:
+        """A publication whose date the article only suggests (low confidence)."""
+        published = self.entry.date
+        return self.event is None and published is not None and published.confidence == "low"
+
+    @property
+    def planned(self) -> bool:
+        return self.event is not None and self.event.status == "planned"
 
     @property
     def sort_key(self) -> tuple[str, int, str]:
@@ -39,19 +60,29 @@ def event_anchor(entry: Entry, event: Event) -> str:
     return f"{entry.briefing.id}--{event.id}"
 
 
-def items(collection: Collection) -> list[Item]:
+def items(collection: Collection, named: Namer | None = None) -> list[Item]:
     found: list[Item] = []
     for entry in collection.entries:
-        published = entry.briefing.published
+        published = entry.date
         found.append(
             Item(
                 published.value if published else None,
                 published.precision if published else None,
                 entry,
+                entities=named(entry, None) if named else (),
             )
         )
-        found.extend(Item(e.date, e.precision, entry, e) for e in entry.briefing.events)
+        found.extend(
+            Item(e.date, e.precision, entry, e, named(entry, e) if named else ())
+            for e in entry.briefing.events
+        )
     return sorted(found, key=lambda item: item.sort_key)
+
+
+def recent(timeline: list[Item], count: int) -> list[Item]:
+    """The latest dated entries, newest first; planned events are not news yet."""
+    dated = [item for item in timeline if item.date and not item.planned]
+    return dated[::-1][:count]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +97,10 @@ class Year:
     months: list[Month]
 
 
-def grouped(collection: Collection) -> list[Year]:
+def grouped(timeline: list[Item]) -> list[Year]:
     """Items grouped by year, then by month (year-precision items form their own group)."""
     years = []
-    for year, in_year in groupby(items(collection), key=lambda i: (i.date or "")[:4]):
+    for year, in_year in groupby(timeline, key=lambda i: (i.date or "")[:4]):
         months = [
             Month(key, list(group))
             for key, group in groupby(in_year, key=lambda i: (i.date or "")[:7])
