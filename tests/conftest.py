@@ -96,3 +96,14 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _tests_stay_on_this_machine(no_internet: None) -> None:
     """Every test runs under the network guard: no test may reach the internet."""
+
+
+# Built sites shared across modules (each built once per session); see tests/sites.py.
+from .sites import (  # noqa: E402
+    sample_site,
+    tricky_project,
+    tricky_site_absolute,
+    tricky_site_relative,
+)
+
+__all__ = ["sample_site", "tricky_project", "tricky_site_absolute", "tricky_site_relative"]

@@ -14,22 +14,15 @@ from lxml import html
 
 from .conftest import SAMPLE_ARTICLES, make_project
 from .linkcheck import broken_links
+from .sites import run_cli
 
 LANG_ROOTS = {"ar": "", "en": "en/"}
 ARABIC = re.compile("[\u0600-\u06ff]")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("site") / "project")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(root), "build"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return root
+@pytest.fixture
+def built(sample_site: Path) -> Path:
+    return sample_site
 
 
 def page(root: Path, lang: str, url: str) -> html.HtmlElement:
@@ -102,12 +95,7 @@ def test_sample_english_pages_read_in_english_with_provenance(built: Path) -> No
 def test_without_translations_english_pages_say_pending(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project", articles=SAMPLE_ARTICLES[:1])
     (root / "translation-memory.yml").unlink()
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(root), "build"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_cli(root, "build")
     assert result.returncode == 0, result.stderr
     assert "field(s) pending" in result.stderr
     (slug,) = briefing_ids(root)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.cli import EXIT_OK, main
-from generator.frontmatter import read_page, write_page
 from generator.model import Briefing, PublishedDate
 from generator.site.collection import Collection, Entry, load_collection
 from generator.site.feeds import (
@@ -29,74 +26,26 @@ from generator.site.feeds import (
 )
 from generator.site.i18n import ARABIC, ENGLISH, LANGUAGES, Strings
 
-from .conftest import make_project
+from .sites import GIST, SITE_URL, TRICKY_HEADLINE, build_copy
 
-SITE_URL = "https://example.org/briefings-site/"
 A = f"{{{ATOM}}}"
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-# A gist as the gist stage writes it: Arabic sentences in reading order, English per sentence.
-GIST = [
-    {
-        "ar": "نفى وزير الدفاع الأمريكي مارك إسبر وجود قرار بسحب القوات الأمريكية من العراق.",
-        "paragraph": 1,
-        "position": 1,
-        "en": {
-            "text": "US Defense Secretary Mark Esper denied any decision to withdraw US troops "
-            "from Iraq.",
-            "status": "reviewed",
-            "engine": "memory",
-        },
-    },
-    {
-        "ar": "وأفادت مسودة الخطاب بأن الولايات المتحدة ستغير أماكن قواتها في الأيام المقبلة.",
-        "paragraph": 2,
-        "position": 2,
-        "en": {"status": "pending"},
-    },
-]
-# ASCII quotes, an ampersand and angle brackets: what must survive into attributes and XML.
-TRICKY_HEADLINE = 'إسبر: "لا قرار على الإطلاق بمغادرة العراق" & <تفاصيل>'
 
 
-def generated_project(base: Path) -> Path:
-    """The five sample articles generated into briefings; one given a gist and a tricky title."""
-    root = make_project(base / "project")
-    assert main(["--project", str(root), "generate"]) == EXIT_OK
-    path = root / "docs/briefings/001-ea719c2dc020a5b8.md"
-    page = read_page(path)
-    page.data["gist"] = GIST
-    page.data["headline"]["ar"] = TRICKY_HEADLINE
-    write_page(path, page.data, page.body)
-    return root
+@pytest.fixture
+def project(tricky_project: Path) -> Path:
+    return tricky_project
 
 
-def build_copy(project: Path, target: Path, **environ: str) -> Path:
-    """Build a copy of ``project`` (no regeneration) with only the given build variables."""
-    root = shutil.copytree(project, target)
-    with pytest.MonkeyPatch.context() as patch:
-        for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
-            patch.delenv(name, raising=False)
-        for name, value in environ.items():
-            patch.setenv(name, value)
-        status = main(["--project", str(root), "build", "--no-generate"])
-    assert status == EXIT_OK
-    return root
+@pytest.fixture
+def absolute(tricky_site_absolute: Path) -> Path:
+    return tricky_site_absolute
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generated_project(tmp_path_factory.mktemp("feeds"))
-
-
-@pytest.fixture(scope="module")
-def absolute(project: Path) -> Path:
-    return build_copy(project, project.parent / "absolute", SITE_URL=SITE_URL)
-
-
-@pytest.fixture(scope="module")
-def relative(project: Path) -> Path:
-    return build_copy(project, project.parent / "relative")
+@pytest.fixture
+def relative(tricky_site_relative: Path) -> Path:
+    return tricky_site_relative
 
 
 def feed(root: Path, code: str) -> ET.Element:

@@ -4,8 +4,6 @@ page, the timeline and its chart, in both languages (sample articles -> `briefin
 from __future__ import annotations
 
 import posixpath
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,6 @@ from lxml import html
 
 from generator.frontmatter import load_briefing
 
-from .conftest import make_project
 from .linkcheck import broken_links, third_party_loads
 
 PREFIX = {"ar": "", "en": "en/"}
@@ -22,17 +19,9 @@ S000, S001 = "000-51295827b7bc72d8", "001-ea719c2dc020a5b8"
 S002, S003, S004 = "002-05af058da5e47de5", "003-94a82db443eba38b", "004-6694573e73f3076d"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("reading") / "project")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(root), "build"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return root
+@pytest.fixture
+def built(sample_site: Path) -> Path:
+    return sample_site
 
 
 def load(root: Path, lang: str, url: str) -> html.HtmlElement:

@@ -17,14 +17,8 @@ from generator.site.collection import Entry, load_collection
 from generator.site.i18n import ARABIC, ENGLISH, LANGUAGES, Language, Strings
 from generator.site.sharing import briefing_meta, language_roots, shorten
 
-from .test_site_feeds import (
-    ARABIC_LETTER,
-    GIST,
-    SITE_URL,
-    TRICKY_HEADLINE,
-    build_copy,
-    generated_project,
-)
+from .sites import GIST, SITE_URL, TRICKY_HEADLINE
+from .test_site_feeds import ARABIC_LETTER
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -179,19 +173,19 @@ def test_briefing_meta(
     assert meta.get("published_time") == published_time
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generated_project(tmp_path_factory.mktemp("sharing"))
+@pytest.fixture
+def project(tricky_project: Path) -> Path:
+    return tricky_project
 
 
-@pytest.fixture(scope="module")
-def absolute(project: Path) -> Path:
-    return build_copy(project, project.parent / "absolute", SITE_URL=SITE_URL)
+@pytest.fixture
+def absolute(tricky_site_absolute: Path) -> Path:
+    return tricky_site_absolute
 
 
-@pytest.fixture(scope="module")
-def relative(project: Path) -> Path:
-    return build_copy(project, project.parent / "relative")
+@pytest.fixture
+def relative(tricky_site_relative: Path) -> Path:
+    return tricky_site_relative
 
 
 def pages(root: Path, lang: Language) -> dict[str, Path]:
