@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -30,30 +29,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-os.environ["BRIEFINGS_TRANSLATOR"] = "google"
-
 from generator.context import Context  # noqa: E402
 from generator.generate import generate  # noqa: E402
+from tests.conftest import make_project  # noqa: E402
 from tests.fake_translation_services import FakeGoogle, make_tls  # noqa: E402
 
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "templates", "docs/assets")
+# After the imports: the test configuration switches engines off for the test suite.
+os.environ["BRIEFINGS_TRANSLATOR"] = "google"
 
 
-def make_project(root: Path, articles: list[Path], service_host: str, ca_file: str) -> Path:
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, root / name)
-    (root / "articles").mkdir()
-    for article in articles:
-        shutil.copy2(article, root / "articles" / article.name)
+def make_bench_project(root: Path, articles: list[Path], host: str, ca_file: str) -> Path:
+    """A project with the given articles, an empty memory, and Google pointed at the fake."""
+    make_project(root, articles)
+    (root / "translation-memory.yml").unlink(missing_ok=True)
     (root / "briefings.yml").write_text(
         "translation:\n"
         "  requests_per_minute: 100000\n"
-        f"  google:\n    host: '{service_host}'\n    ca_bundle: '{ca_file}'\n",
+        f"  google:\n    host: '{host}'\n    ca_bundle: '{ca_file}'\n",
         encoding="utf-8",
     )
     return root
@@ -94,7 +86,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tls, ca_file = make_tls(Path(tmp))
         with FakeGoogle(tls=tls) as service:
-            root = make_project(Path(tmp) / "project", articles, service.host, ca_file)
+            root = make_bench_project(Path(tmp) / "project", articles, service.host, ca_file)
             rows = [
                 run(root, "first run (empty memory)", service),
                 run(root, "re-run, unchanged inputs", service),

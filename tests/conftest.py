@@ -7,8 +7,11 @@ import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from .fake_translation_services import FakeGoogle, make_tls
 
 # No test may reach the internet: runs (and the subprocesses they start) translate from the
 # translation memory only, unless a test points an engine at a local fake service.
@@ -96,6 +99,19 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _tests_stay_on_this_machine(no_internet: None) -> None:
     """Every test runs under the network guard: no test may reach the internet."""
+
+
+@pytest.fixture(scope="session")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str]:
+    """A throwaway CA and server context for the HTTPS fake services (see make_tls)."""
+    return make_tls(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def google(tls: tuple[Any, str]) -> Iterator[FakeGoogle]:
+    """The fake Google Translate service on 127.0.0.1, over HTTPS."""
+    with FakeGoogle(tls[0]) as service:
+        yield service  # type: ignore[misc]
 
 
 # Built sites shared across modules (each built once per session); see tests/sites.py.

@@ -23,7 +23,6 @@ from tests.fake_translation_services import (
     FakeLibreTranslate,
     FakeService,
     gloss,
-    make_tls,
 )
 
 pytestmark = pytest.mark.usefixtures("no_internet")
@@ -48,11 +47,6 @@ class Rig:
     engine: ChunkedEngine
     clock: FakeClock
     settings: EngineSettings
-
-
-@pytest.fixture(scope="module")
-def tls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str]:
-    return make_tls(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ defaults off. Runs googletrans-py's real code against the local HTTPS fake (no i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from generator.translate import EngineSettings, create_engine
 from generator.translate.engine import pack_batches
 from generator.translate.google import GoogleEngine
-from tests.fake_translation_services import FakeClock, FakeGoogle, gloss, make_tls
+from tests.fake_translation_services import FakeClock, FakeGoogle, gloss
 
 pytestmark = pytest.mark.usefixtures("no_internet")
 
@@ -24,17 +23,6 @@ TEXTS = [
     "نحاول معرفة من أين أتت وما صفتها",
     "وجاءت هذه الرسالة بعد يوم من إصدار البرلمان العراقي قراراً",
 ]
-
-
-@pytest.fixture(scope="module")
-def tls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str]:
-    return make_tls(tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture
-def google(tls: tuple[Any, str]) -> Iterator[FakeGoogle]:
-    with FakeGoogle(tls[0]) as service:
-        yield service  # type: ignore[misc]
 
 
 def engine_for(service: FakeGoogle, ca: str, **options: Any) -> tuple[GoogleEngine, FakeClock]:

@@ -8,7 +8,6 @@ lands in an English field.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +17,12 @@ from generator import frontmatter
 from generator.context import Context
 from generator.generate import generate
 from generator.translate.memory import TranslationMemory
-from tests.fake_translation_services import FakeGoogle, FakeLibreTranslate, make_tls
+from tests.fake_translation_services import FakeGoogle, FakeLibreTranslate
 
 from .conftest import REPO, make_project
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 SEEDS = sorted((REPO / "articles").glob("00[01]_*.txt"))
-
-
-@pytest.fixture(scope="module")
-def tls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str]:
-    return make_tls(tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture
-def google(tls: tuple[Any, str]) -> Iterator[FakeGoogle]:
-    with FakeGoogle(tls[0]) as service:
-        yield service  # type: ignore[misc]
 
 
 def project(tmp_path: Path, settings: str) -> Path:
