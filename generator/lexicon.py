@@ -8,6 +8,7 @@ Matching goes through :func:`fold`, so one entry covers the common spelling vari
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -51,7 +52,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(fold_arabic(pattern), re.IGNORECASE)
 
 
-def alternation(phrases: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+def alternation(phrases: Iterable[str]) -> str:
     """A regex alternative of literal phrases (folded), longest first so the longest wins."""
     folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)

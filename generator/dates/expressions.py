@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from .lexicon import DROPPED, Folded, Lexicon, alternation, fold, lexicon
 
@@ -125,13 +126,14 @@ def _weekday(lex: Lexicon, name: str | None) -> int | None:
     return lex.weekdays[name] if name else None
 
 
-def _candidates(folded: str) -> list[tuple[int, int, dict[str, object]]]:
+def _candidates(folded: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Every pattern's matches as (start, end, fields) in folded offsets; overlaps are
     resolved by the caller."""
     lex, pat = lexicon(), _patterns()
-    found: list[tuple[int, int, dict[str, object]]] = []
+    found: list[tuple[int, int, dict[str, Any]]] = []
+    month: int | None
 
-    def add(match: re.Match[str], group: str | int = 0, **fields: object) -> None:
+    def add(match: re.Match[str], group: str | int = 0, **fields: Any) -> None:
         start, end = match.span(group)
         found.append((start, end, fields))
 
@@ -229,7 +231,7 @@ def find_mentions(text: str) -> list[Mention]:
     """Date expressions in ``text``, left to right, longest match first where they overlap."""
     folded: Folded = fold(text)
     lex = lexicon()
-    chosen: list[tuple[int, int, dict[str, object]]] = []
+    chosen: list[tuple[int, int, dict[str, Any]]] = []
     for start, end, fields in sorted(_candidates(folded.text), key=lambda c: (c[0], -c[1])):
         if not _valid(fields):
             continue
@@ -251,7 +253,7 @@ def find_mentions(text: str) -> list[Mention]:
             text[o_start:o_end],
             future=_is_future(lex, folded.text, start),
             **fields,
-        )  # type: ignore[arg-type]
+        )
         mentions.append(mention)
     return _merge_hijri(text, mentions)
 

@@ -7,6 +7,7 @@ back to the original offsets, so evidence is always the exact span of the origin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,7 +62,7 @@ def spellings(word: str) -> set[str]:
     return forms
 
 
-def alternation(words: set[str] | list[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation, longest first so "كانون الثاني" wins over "كانون"; spaces flexible."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)

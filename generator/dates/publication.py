@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..model import Article, PublishedDate
+from ..model import Article, Confidence, PublishedDate
 from .expressions import Mention, find_mentions
 from .lexicon import fold, lexicon
 from .resolve import Value, make, resolve, years_for_weekday
@@ -38,7 +38,7 @@ class Finding:
     """A candidate publication date before it becomes front matter."""
 
     value: Value
-    confidence: str
+    confidence: Confidence
     source: str
     evidence: str
     reason: str | None = None
@@ -48,7 +48,7 @@ class Finding:
             value=self.value.iso(),
             precision=self.value.precision,  # type: ignore[arg-type]
             confidence=self.confidence,
-            source=self.source,  # type: ignore[arg-type]
+            source=self.source,
             evidence=self.evidence,
             reason=self.reason,
         )
@@ -261,7 +261,7 @@ def _current_year(mentions: list[Mention], high: int | None) -> Finding | None:
         return None
     latest = max(m.year for m in reported if m.year)
     points = [
-        m.month or lex.part_months[m.part]
+        m.month if m.month else lex.part_months[str(m.part)]
         for m in reported
         if m.year == latest and (m.month or m.part)
     ]

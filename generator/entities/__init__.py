@@ -73,7 +73,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 def to_records(analysis: Analysis) -> list[EntityMention]:
     """Front-matter records, most mentioned first (ties: first mentioned first)."""
     counts = Counter(m.entity for m in analysis.mentions)
-    order = {}
+    order: dict[str, int] = {}
     for m in analysis.mentions:
         order.setdefault(m.entity, m.start)
     records = []

@@ -134,7 +134,8 @@ class Resolver:
 
     def _signers(self) -> dict[str, str]:
         """Document key -> author id, from "الرسالة التي وقعها X" / "الرسالة بعث بها X"."""
-        lex, tokens, found = lexicon(), self.analysis.tokens, {}
+        lex, tokens = lexicon(), self.analysis.tokens
+        found: dict[str, str] = {}
         for i, token in enumerate(tokens):
             if token.norm not in lex.signed_by:
                 continue

@@ -22,7 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import httpx
-from googletrans import Translator  # type: ignore[import-untyped]
+from googletrans import Translator
 
 from generator.translate.engine import ChunkedEngine, pack_batches
 from generator.translate.policy import MalformedReply, RequestPolicy, ServiceStatus, http_client

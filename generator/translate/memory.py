@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -120,12 +121,12 @@ def _entry(path: Path, number: int, row: object) -> MemoryEntry:
     unknown = set(row) - set(_FIELDS)
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
-    values = {}
+    values: dict[str, Any] = {}
     for key, kind in _FIELDS.items():
         value = row.get(key, False if kind is bool else None)
         if key == "date" and value is not None and not isinstance(value, str):
             value = str(value)  # an unquoted 2026-11-22 loads as a date
-        if not isinstance(value, kind) or (kind is str and not value.strip()):
+        if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
             raise ConfigError(f"{where}: '{key}' must be a non-empty {kind.__name__}")
         values[key] = value
     return MemoryEntry(**values)

@@ -7,7 +7,7 @@ an editor's comments and key order everywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,7 +102,7 @@ def learn_from_editors(data: MutableMapping[str, Any], translator: Translator) -
     return changed
 
 
-def fill(pages: list[MutableMapping[str, Any]], translator: Translator) -> list[bool]:
+def fill(pages: Sequence[MutableMapping[str, Any]], translator: Translator) -> list[bool]:
     """Give every English field the best translation known; one batch for all the pages.
 
     Pending fields are translated; machine fields take a reviewed memory entry when there is
