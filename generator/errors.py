@@ -45,8 +45,18 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        shown = shown_path(self.path)
+        where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.key}: {self.message}"
+
+
+def shown_path(path: Path) -> str:
+    """A path as compilers print it: relative to the working folder when inside it, so
+    ``docs/briefings/x.md:12`` reads the same in ``briefings check`` and ``mkdocs build``."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
 
 
 class FrontMatterError(BriefingError):

@@ -1,13 +1,16 @@
 """Read, validate and write briefing pages: YAML front matter between ``---`` lines, then the body.
 
-YAML is only ever produced by a YAML library (ruamel.yaml, round-trip mode so editors' comments
-and key order survive) and only ever read with a safe loader.
+YAML is only ever produced by a YAML library (ruamel.yaml, round-trip mode so editors' comments,
+key order and quoting survive) and only ever read with a safe loader. Every problem an editor
+can make (bad YAML, a tab, a duplicate key, a YAML 1.1 trap, a value the schema refuses) is
+reported with the file, the line, the key and a hint, all at once.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,33 +18,59 @@ import yaml as pyyaml
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import FrontMatterError, Problem
+from . import schema
+from .errors import BriefingError, FrontMatterError, Problem
 from .fsutil import write_text_atomic
 from .model import Briefing
 
 FENCE = "---"
+# Pages live in docs/briefings/, the schema in schema/ at the project root. The yaml-language-
+# server (VS Code, GitHub Codespaces ...) resolves this path relative to the page.
+SCHEMA_REF = f"../../{schema.SCHEMA_FILE.as_posix()}"
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_REF}"
+_SCHEMA_LINE_START = "# yaml-language-server:"
+HEADER_LINE = 2  # the front matter's first line in the file (line 1 is the opening ---)
 
 
-def _yaml() -> YAML:
+def _yaml(*, duplicates: bool = False) -> YAML:
     y = YAML(typ="rt")
     y.width = 4096  # never fold long Arabic sentences: editors diff these files line by line
     y.indent(mapping=2, sequence=4, offset=2)
     y.allow_unicode = True
+    y.preserve_quotes = True  # an editor's 'quoted' value stays quoted
+    y.allow_duplicate_keys = duplicates
     y.representer.add_representer(str, _represent_str)
     return y
 
 
 _PYYAML_RESOLVER = pyyaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _yaml11_tag(value: str) -> str:
+    """The type YAML 1.1 (PyYAML: MkDocs, GitHub) gives an unquoted scalar."""
+    return str(_PYYAML_RESOLVER.resolve(pyyaml.ScalarNode, value, (True, False)))
 
 
 def _represent_str(representer: Any, value: str) -> Any:
     # MkDocs, GitHub and most editors read front matter as YAML 1.1, where plain `no`, `on`,
     # `2020-01-07` or `12:30` are not strings. Quote every string a 1.1 reader would retype.
-    tag = _PYYAML_RESOLVER.resolve(pyyaml.ScalarNode, value, (True, False))
-    style = '"' if tag != "tag:yaml.org,2002:str" or "\n" in value else None
-    return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    # Any line break (YAML 1.1 also breaks at NEL, U+2028, U+2029) only survives escaped, as
+    # the double-quoted style writes it; in other styles the reader folds it into a space.
+    if surrogate := _SURROGATE.search(value):
+        # Not text (a broken JSON escape from an engine): UTF-8 cannot hold it, PyYAML refuses it.
+        raise BriefingError(
+            f"not Unicode text: a lone surrogate U+{ord(surrogate[0]):04X} in {value[:40]!r}; "
+            "the page is not written"
+        )
+    style = '"' if _yaml11_tag(value) != _STR_TAG or _LINE_BREAK.search(value) else None
+    return representer.represent_scalar(_STR_TAG, value, style=style)
 
 
 @dataclass(slots=True)
@@ -52,6 +81,12 @@ class Page:
     data: CommentedMap
     body: str
     body_line: int  # 1-based line where the body starts
+    header: str = ""  # the front matter as typed (for messages quoting a value)
+    problems: list[Problem] = field(default_factory=list)  # found while reading (duplicate keys)
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(front matter)"
 
 
 def split(path: Path, text: str) -> tuple[str, str, int]:
@@ -69,57 +104,203 @@ def split(path: Path, text: str) -> tuple[str, str, int]:
     )
 
 
+# ruamel's wording of the usual hand-editing mistakes, and what to do about them.
+_SYNTAX_HINTS = (
+    (
+        "mapping values are not allowed",
+        "a ': ' inside an unquoted value (or a wrong indent); put the value in quotes",
+    ),
+    ("could not find expected ':'", "a line without 'key: value' (or a quote left open)"),
+    ("while scanning a quoted scalar", "a quoted value is not closed"),
+    ("sequence entries are not allowed", "a '- ' list item where a value was expected"),
+)
+
+
+def _tab_problems(path: Path, header: str) -> list[Problem]:
+    """Every line where a tab stands outside quotes: YAML refuses tabs there."""
+    problems = []
+    for number, line in enumerate(header.splitlines(), start=HEADER_LINE):
+        at = line.find("\t")
+        if at < 0 or line[:at].count('"') % 2 or line[:at].count("'") % 2:
+            continue
+        where = "in the indentation" if not line[:at].strip() else "in an unquoted value"
+        problems.append(
+            Problem(path, "(yaml)", f"tab character {where}; YAML allows only spaces there", number)
+        )
+    return problems
+
+
+def _syntax_problem(path: Path, header: str, exc: MarkedYAMLError) -> list[Problem]:
+    text = f"{exc.problem or ''} {exc.context or ''}"
+    if "'\\t'" in text:
+        return _tab_problems(path, header) or [Problem(path, "(yaml)", "tab character", None)]
+    line = exc.problem_mark.line + HEADER_LINE if exc.problem_mark else None
+    hint = next((hint for words, hint in _SYNTAX_HINTS if words in text), None)
+    message = f"invalid YAML: {hint}" if hint else f"invalid YAML: {exc.problem or exc}"
+    return [Problem(path, "(yaml)", message, line)]
+
+
+def _duplicate_keys(path: Path, header: str) -> list[Problem]:
+    """Every key that appears twice in one mapping (ruamel stops at the first one)."""
+    problems: list[Problem] = []
+
+    def walk(node: Node | None, loc: tuple[Any, ...]) -> None:
+        if isinstance(node, MappingNode):
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, ScalarNode) else None
+                line = key_node.start_mark.line + HEADER_LINE
+                if key in first:
+                    message = f"duplicate key (first on line {first[key]}); delete one of the two"
+                    problems.append(Problem(path, dotted((*loc, key)), message, line))
+                elif key is not None:
+                    first[key] = line
+                walk(value_node, (*loc, key))
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*loc, index))
+
+    walk(_yaml().compose(header), ())
+    return problems
+
+
 def read_page(path: Path) -> Page:
-    """Parse a page's front matter (round-trip) and body. Raises FrontMatterError."""
+    """Parse a page's front matter (round-trip) and body. Raises FrontMatterError when the
+    front matter cannot be read at all; duplicate keys are kept as ``Page.problems``."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise FrontMatterError([Problem(path, "(file)", f"not UTF-8 text ({exc.reason})")]) from exc
     header, body, body_line = split(path, text)
+    problems: list[Problem] = []
     try:
-        data = _yaml().load(header)
+        try:
+            data = _yaml().load(header)
+        except DuplicateKeyError as exc:
+            line = exc.problem_mark.line + HEADER_LINE if exc.problem_mark else None
+            problems = _duplicate_keys(path, header) or [
+                Problem(path, "(yaml)", f"duplicate key: {exc.problem}", line)
+            ]
+            data = _yaml(duplicates=True).load(header)
     except MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else None
-        raise FrontMatterError(
-            [Problem(path, "(yaml)", f"invalid YAML: {exc.problem or exc}", line)]
-        ) from exc
+        raise FrontMatterError(_syntax_problem(path, header, exc)) from None
     if not isinstance(data, CommentedMap):
-        raise FrontMatterError([Problem(path, "(front matter)", "expected a mapping of keys", 2)])
-    return Page(path, data, body.lstrip("\n"), body_line)
+        raise FrontMatterError(
+            [Problem(path, "(front matter)", "expected a mapping of keys", HEADER_LINE)]
+        )
+    return Page(path, data, body.lstrip("\n"), body_line, header, problems)
 
 
-def _line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
-    """The 1-based file line of the key at ``loc`` (front matter starts on line 2)."""
+# --- validation ------------------------------------------------------------------------------
+
+
+def _child(node: Any, part: Any) -> tuple[bool, Any]:
+    if isinstance(node, dict):
+        return (part in node, node.get(part)) if _hashable(part) else (False, None)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based file line of the deepest key of ``loc`` that the page has."""
     node, line = data, None
     for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
-            line = node.lc.key(part)[0]
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            line = node.lc.item(part)[0]
-            node = node[part]
-        else:
+        found, child = _child(node, part)
+        if not found:
             break
-    return None if line is None else line + 2
+        if isinstance(node, CommentedMap):
+            line = node.lc.key(part)[0]
+        elif isinstance(node, CommentedSeq):
+            line = node.lc.item(part)[0]
+        node = child
+    return None if line is None else line + HEADER_LINE
+
+
+def _raw(page: Page, loc: tuple[Any, ...]) -> str | None:
+    """The value at ``loc`` as the editor typed it (YAML may have made a number of '2020')."""
+    parent: Any = page.data
+    for part in loc[:-1]:
+        found, parent = _child(parent, part)
+        if not found:
+            return None
+    if not loc or not _child(parent, loc[-1])[0]:
+        return None
+    if isinstance(parent, CommentedMap):
+        line, column = parent.lc.value(loc[-1])
+    elif isinstance(parent, CommentedSeq):
+        line, column = parent.lc.item(loc[-1])
+    else:
+        return None
+    lines = page.header.splitlines()
+    if not 0 <= line < len(lines):
+        return None
+    stop = r"[,\]}]|\s#" if parent.fa.flow_style() else r"\s#"
+    return re.split(stop, lines[line][column:], maxsplit=1)[0].strip() or None
+
+
+def _traps(page: Page) -> list[Problem]:
+    """Unquoted text a YAML 1.1 reader (MkDocs, GitHub) would take for a boolean, a number ..."""
+    problems = []
+
+    def walk(node: Any, loc: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*loc, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, (*loc, index))
+        elif type(node) is str and _yaml11_tag(node) != _STR_TAG:  # exactly str: unquoted
+            types = schema.types_at(loc)
+            if "string" not in types or schema.takes_date(loc):
+                return
+            try:
+                value = pyyaml.safe_load(node)
+            except pyyaml.YAMLError:
+                return
+            message = schema.yaml11_trap(node, value)
+            if message and _json_type(value) not in types:
+                problems.append(Problem(page.path, dotted(loc), message, _line_of(page.data, loc)))
+
+    walk(page.data, ())
+    return problems
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "null" if value is None else "string"
 
 
 def validate(page: Page) -> Briefing:
-    """Validate a page's front matter; every problem is reported at once."""
+    """Validate a page's front matter; every problem is reported at once, in line order."""
+    problems = [*page.problems, *_traps(page)]
+    flagged = {problem.key for problem in problems}
+    briefing = None
     try:
-        return Briefing.model_validate(dict(page.data))
+        briefing = Briefing.model_validate(dict(page.data))
     except ValidationError as exc:
-        problems = []
         for error in exc.errors():
             loc = tuple(error["loc"])
-            key = ".".join(str(part) for part in loc) or "(front matter)"
-            got = error.get("input")
-            hint = error["msg"]
-            if error["type"] not in {"missing", "extra_forbidden"} and not isinstance(
-                got, dict | list
-            ):
-                hint += f", got {got!r}"
-            problems.append(Problem(page.path, key, hint, _line_of(page.data, loc)))
-        raise FrontMatterError(problems) from None
+            if dotted(loc) in flagged:
+                continue  # already explained by a YAML trap
+            message = schema.describe(error, _raw(page, loc))
+            problems.append(Problem(page.path, dotted(loc), message, _line_of(page.data, loc)))
+    if problems or briefing is None:
+        raise FrontMatterError(sorted(problems, key=lambda p: p.line or 0))
+    return briefing
 
 
 def load_briefing(path: Path) -> tuple[Briefing, Page]:
@@ -127,10 +308,27 @@ def load_briefing(path: Path) -> tuple[Briefing, Page]:
     return validate(page), page
 
 
-def dump_front_matter(data: CommentedMap | dict[str, Any]) -> str:
+# --- writing ---------------------------------------------------------------------------------
+
+
+def load_yaml(text: str) -> Any:
+    """Parse a YAML file the way pages are read (round-trip). Raises MarkedYAMLError."""
+    return _yaml().load(text)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text the way pages are written: no folding, strings YAML 1.1 would retype quoted."""
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
+
+
+def dump_front_matter(data: CommentedMap | dict[str, Any]) -> str:
+    """The YAML text, first line the schema reference (kept up to date, never duplicated)."""
+    lines = dump_yaml(data).splitlines(keepends=True)
+    leading = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    kept = [line for line in lines[:leading] if not line.startswith(_SCHEMA_LINE_START)]
+    return "".join([SCHEMA_LINE + "\n", *kept, *lines[leading:]])
 
 
 def render_page(data: CommentedMap | dict[str, Any], body: str) -> str:
@@ -139,8 +337,14 @@ def render_page(data: CommentedMap | dict[str, Any], body: str) -> str:
 
 
 def briefing_to_data(briefing: Briefing) -> dict[str, Any]:
-    """The front-matter mapping of a briefing: schema key order, absent values left out."""
-    return briefing.model_dump(mode="json", by_alias=True, exclude_none=True)
+    """The front-matter mapping of a briefing: schema key order, absent values left out.
+
+    ``locked`` is the editors' key: it appears only once an editor writes it.
+    """
+    data = briefing.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if not data.get("locked"):
+        data.pop("locked", None)
+    return data
 
 
 def write_page(path: Path, data: CommentedMap | dict[str, Any], body: str) -> bool:

@@ -1,15 +1,26 @@
-"""``briefings generate``: analyse every article and write one briefing page per story."""
+"""``briefings generate``: analyse every article and write one briefing page per story.
+
+A page regenerated after an editor changed it is a three-way merge (:mod:`generator.merge`):
+the base is the snapshot of what the generator wrote last time, ``generated/base/<slug>.yml``,
+committed with the pages so a merge also works on a fresh clone after an edit made in GitHub's
+web editor. Keys both sides changed are listed in ``generated/conflicts.yml``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import duplicates, frontmatter, ingest, pipeline
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from . import duplicates, frontmatter, ingest, merge, pipeline, schema
 from .context import Context
 from .errors import ConfigError, FrontMatterError
+from .fsutil import write_text_atomic
 from .model import Article, Briefing, Source
 from .slugs import slugify, unique
 from .translate import pages as translation
@@ -24,6 +35,7 @@ class Summary:
     skipped: list[pipeline.Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     translation: TranslationReport = field(default_factory=TranslationReport)
+    conflicts: list[merge.Conflict] = field(default_factory=list)  # of this run's regeneration
 
     @property
     def ok(self) -> bool:
@@ -39,15 +51,21 @@ class Existing:
     sha256: frozenset[str]
 
 
-def read_existing(ctx: Context) -> list[frontmatter.Page]:
-    """Every briefing page on disk that parses as YAML (validation is ``briefings check``'s)."""
-    pages = []
+def read_existing(ctx: Context) -> tuple[list[frontmatter.Page], set[Path]]:
+    """Every briefing page on disk that parses as YAML (validation is ``briefings check``'s),
+    and the pages that cannot be merged (unreadable, or with duplicate keys): those are never
+    overwritten, an editor's work in them would be lost."""
+    pages, blocked = [], set()
     for path in sorted(ctx.briefings_dir.glob("*.md")) if ctx.briefings_dir.is_dir() else []:
         try:
-            pages.append(frontmatter.read_page(path))
+            page = frontmatter.read_page(path)
         except FrontMatterError:
+            blocked.add(path)
             continue
-    return pages
+        pages.append(page)
+        if page.problems:
+            blocked.add(path)
+    return pages, blocked
 
 
 def index_by_source(pages: list[frontmatter.Page]) -> dict[str, Existing]:
@@ -82,6 +100,107 @@ def to_briefing(article: Article, slug: str, ctx: Context) -> Briefing:
     )
 
 
+# --- the merge base and the conflicts, committed beside the pages ------------------------------
+
+BASE_DIR = Path("generated", "base")
+CONFLICTS_FILE = Path("generated", "conflicts.yml")
+BASE_NOTE = (
+    "Written by `briefings generate`; do not edit. What it generated last for\n"
+    "{page}: the front matter before translation, and the body paragraphs.\n"
+    "It is the base of the three-way merge that keeps editors' changes on regeneration."
+)
+CONFLICTS_NOTE = (
+    "Written by `briefings generate`: keys that both an editor and the generator changed.\n"
+    "The page keeps the editor's value; take the generated one, or lock the key, and the\n"
+    "entry goes away on the next run."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The base of a page's three-way merge."""
+
+    front_matter: dict[str, Any]
+    paragraphs: list[str] | None  # None: unknown, every body change is the editor's
+
+
+@dataclass(slots=True)
+class Regenerated:
+    path: Path
+    data: CommentedMap | dict[str, Any]  # the page's front matter, merged
+    body: str
+    generated: dict[str, Any]  # what the generator made of the article: the next base
+    generated_body: str
+
+
+def read_base(ctx: Context, slug: str, warnings: list[str]) -> Snapshot | None:
+    path = ctx.root / BASE_DIR / f"{slug}.yml"
+    try:
+        data = frontmatter.load_yaml(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (MarkedYAMLError, UnicodeDecodeError):
+        data = None
+    if not (isinstance(data, Mapping) and isinstance(data.get("front_matter"), Mapping)):
+        warnings.append(f"{ctx.relative(path)}: unreadable; every change is kept as a conflict")
+        return None
+    body = data.get("body")
+    paragraphs = [str(p) for p in body] if isinstance(body, list) else None
+    return Snapshot(merge.plain(data["front_matter"]), paragraphs)
+
+
+def write_base(ctx: Context, item: Regenerated) -> bool:
+    data = CommentedMap(front_matter=item.generated, body=merge.paragraphs(item.generated_body))
+    data.yaml_set_start_comment(BASE_NOTE.format(page=ctx.relative(item.path)))
+    return write_text_atomic(
+        ctx.root / BASE_DIR / f"{item.path.stem}.yml", frontmatter.dump_yaml(data)
+    )
+
+
+def read_conflicts(ctx: Context) -> list[merge.Conflict]:
+    try:
+        data = frontmatter.load_yaml((ctx.root / CONFLICTS_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, MarkedYAMLError, UnicodeDecodeError):
+        return []
+    return [
+        merge.Conflict(str(e["page"]), str(e["key"]), e.get("editor"), e.get("generated"))
+        for e in (data if isinstance(data, list) else [])
+        if isinstance(e, Mapping) and "page" in e and "key" in e
+    ]
+
+
+def still_open(conflict: merge.Conflict, pages: Mapping[str, frontmatter.Page]) -> bool:
+    """A conflict from an earlier run is settled when the page is gone, the editor took the
+    generated value, or locked the key."""
+    page = pages.get(conflict.page)
+    if page is None:
+        return False
+    if conflict.key == merge.BODY_KEY:
+        return True
+    path = tuple(conflict.key.split("."))
+    if any(path[: len(lock)] == lock for lock in merge.locked_paths(page.data)):
+        return False
+    current = merge.find(page.data, path)
+    if current is merge.MISSING:
+        return conflict.generated is not None
+    return not merge.same(current, conflict.generated)
+
+
+def write_conflicts(ctx: Context, conflicts: list[merge.Conflict]) -> bool:
+    """Write the open conflicts; no conflicts, no file."""
+    path = ctx.root / CONFLICTS_FILE
+    if not conflicts:
+        existed = path.exists()
+        path.unlink(missing_ok=True)
+        return existed
+    entries = CommentedSeq(c.to_data() for c in sorted(conflicts, key=lambda c: c.page))
+    entries.yaml_set_start_comment(CONFLICTS_NOTE)
+    return write_text_atomic(path, frontmatter.dump_yaml(entries))
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
 def generate(
     ctx: Context,
     *,
@@ -89,16 +208,17 @@ def generate(
     translator_choice: str | None = None,
     progress: Callable[[Path, str], None] | None = None,
 ) -> Summary:
-    """Analyse new and changed articles, write their pages, and bring every page's English
-    up to date from the translation memory and engines (editors' translations are kept)."""
+    """Analyse new and changed articles, write their pages (merged with editors' changes), and
+    bring every page's English up to date from the translation memory and engines."""
     if not ctx.articles_dir.is_dir():
         raise ConfigError(f"no articles folder at {ctx.articles_dir}")
     translator = open_translator(
         ctx.root, ctx.config.translation, ctx.today.isoformat(), choice=translator_choice
     )
     summary = Summary()
+    schema.write(ctx.root)  # every page's `$schema` line points at it
     paths = ingest.discover(ctx.articles_dir)
-    pages = read_existing(ctx)
+    pages, blocked = read_existing(ctx)
     existing = index_by_source(pages)
     articles: list[Article] = []
     for result in pipeline.analyse_all(paths, ctx):
@@ -113,13 +233,14 @@ def generate(
         if progress:
             progress(result.source, "analysed")
 
+    # The translation pass edits English records in place; locked ones are put back after it.
+    held = {page.path: merge.hold_locked(page.data) for page in pages}
     # Editors' translations go into the memory first, so a regenerated page keeps them.
     edited = {page.path for page in pages if translation.learn_from_editors(page.data, translator)}
 
     stories = duplicates.merge(articles, ctx)
     taken = {e.slug for e in existing.values()}
-    new_pages: list[tuple[str, dict[str, Any], str]] = []
-    regenerated: set[Path] = set()
+    regenerated: list[Regenerated] = []
     for article in stories:
         key = ctx.relative(article.source)
         found = existing.get(key)
@@ -130,25 +251,35 @@ def generate(
             taken.add(article.slug)
         if found is not None and not force and article.sha256 in found.sha256:
             continue
-        data = frontmatter.briefing_to_data(to_briefing(article, article.slug, ctx))
-        new_pages.append((article.slug, data, article.body))
-        regenerated.add(ctx.briefings_dir / f"{article.slug}.md")
+        path = ctx.briefings_dir / f"{article.slug}.md"
+        if path in blocked:
+            summary.warnings.append(
+                f"{path.name}: not regenerated: fix its front matter first (briefings check)"
+            )
+            continue
+        generated = frontmatter.briefing_to_data(to_briefing(article, article.slug, ctx))
+        item = Regenerated(path, copy.deepcopy(generated), article.body, generated, article.body)
+        if found is not None:
+            summary.conflicts.extend(regenerate(ctx, found.page, item, summary.warnings))
+        regenerated.append(item)
 
-    kept = [page for page in pages if page.path not in regenerated]
+    done = {item.path for item in regenerated}
+    kept = [page for page in pages if page.path not in done]
     try:
         changed = translation.fill(
-            [data for _, data, _ in new_pages] + [page.data for page in kept], translator
+            [r.data for r in regenerated] + [p.data for p in kept], translator
         )
     finally:
         # Translations already paid for are kept even when the run stops here.
         translator.close()
         translator.memory.save()
-    for slug, data, body in new_pages:
-        path = ctx.briefings_dir / f"{slug}.md"
-        (summary.written if frontmatter.write_page(path, data, body) else summary.unchanged).append(
-            slug
-        )
-    for page, page_changed in zip(kept, changed[len(new_pages) :], strict=True):
+    for page in pages:
+        merge.restore_locked(page.data, held[page.path])
+    for item in regenerated:
+        wrote = frontmatter.write_page(item.path, item.data, item.body)
+        write_base(ctx, item)
+        (summary.written if wrote else summary.unchanged).append(item.path.stem)
+    for page, page_changed in zip(kept, changed[len(regenerated) :], strict=True):
         slug = page.path.stem
         if (page_changed or page.path in edited) and frontmatter.write_page(
             page.path, page.data, page.body
@@ -156,5 +287,24 @@ def generate(
             summary.written.append(slug)
         else:
             summary.unchanged.append(slug)
+    others = {ctx.relative(page.path): page for page in kept}
+    earlier = [c for c in read_conflicts(ctx) if still_open(c, others)]
+    write_conflicts(ctx, earlier + summary.conflicts)
     summary.translation = translator.report
     return summary
+
+
+def regenerate(
+    ctx: Context, page: frontmatter.Page, item: Regenerated, warnings: list[str]
+) -> list[merge.Conflict]:
+    """Merge the new analysis into the page as the editor left it (in place)."""
+    name = ctx.relative(page.path)
+    base = read_base(ctx, page.path.stem, warnings)
+    conflicts = merge.merge_front_matter(
+        name, base.front_matter if base else None, page.data, item.generated
+    )
+    item.body, body_conflicts = merge.merge_body(
+        name, base.paragraphs if base else None, page.body, item.generated_body
+    )
+    item.data = page.data
+    return conflicts + body_conflicts

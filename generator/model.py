@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -26,6 +26,16 @@ TranslationStatus = Literal["pending", "machine", "reviewed"]
 Provenance = Literal["detected", "derived", "editor", "html-metadata"]
 EntityType = Literal["person", "organisation", "place", "other"]
 EventStatus = Literal["reported", "planned"]
+# Keys an editor may lock against regeneration (``locked:``). ``schema``, ``id`` and ``sources``
+# are the generator's bookkeeping (the slug and the article hash decide what to regenerate).
+LOCKABLE = ("headline", "outlet", "published", "entities", "quotes", "events", "gist", "figures")
+LockPath = Annotated[
+    str,
+    Field(
+        pattern=rf"^({'|'.join(LOCKABLE)})(\.[A-Za-z0-9_-]+)*$",
+        description="A key, dotted: published, headline.en, quotes.<id>.speaker, gist.<index>.",
+    ),
+]
 
 
 class Record(BaseModel):
@@ -40,8 +50,11 @@ class English(Record):
     ``text`` is absent while the translation is pending; Arabic is never stored here.
     """
 
-    text: str | None = None
-    status: TranslationStatus = "pending"
+    text: str | None = Field(default=None, description="The English text; absent while pending.")
+    status: TranslationStatus = Field(
+        default="pending",
+        description="pending: not translated yet; machine: by an engine; reviewed: by a person.",
+    )
     engine: str | None = Field(default=None, description="Engine or memory that produced it.")
 
 
@@ -183,18 +196,33 @@ class Figure(Record):
 class Briefing(Record):
     """The front matter of one briefing page."""
 
-    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema")
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Stable ASCII slug.")
+    schema_version: int = Field(
+        default=SCHEMA_VERSION, alias="schema", description="Version of this front-matter schema."
+    )
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Stable ASCII slug: the file name."
+    )
     headline: Headline
-    outlet: Outlet | None = None
-    published: PublishedDate | None = None
-    sources: list[Source] = Field(min_length=1)
-    entities: list[EntityMention] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    gist: list[GistSentence] = Field(default_factory=list)
-    figures: list[Figure] = Field(default_factory=list)
-    reviewed: bool = False
+    outlet: Outlet | None = Field(default=None, description="The outlet that published it.")
+    published: PublishedDate | None = Field(default=None, description="Publication date.")
+    sources: list[Source] = Field(
+        min_length=1, description="The article files of this story (the generator's)."
+    )
+    entities: list[EntityMention] = Field(
+        default_factory=list, description="People, organisations and places named."
+    )
+    quotes: list[Quote] = Field(default_factory=list, description="Quoted words, by rank.")
+    events: list[Event] = Field(default_factory=list, description="Dated events: the timeline.")
+    gist: list[GistSentence] = Field(
+        default_factory=list, description="The 3-5 key sentences, in reading order."
+    )
+    figures: list[Figure] = Field(default_factory=list, description="Numbers with their units.")
+    reviewed: bool = Field(default=False, description="true once an editor checked the page.")
+    locked: list[LockPath] = Field(
+        default_factory=list,
+        description="Keys regeneration must never change, e.g. [published, headline.en]. "
+        "List items are named by their id (quotes.<id>), gist sentences by their index.",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,6 +197,8 @@ def pages(root: Path, lang: Language) -> dict[str, Path]:
         rel = path.parent.relative_to(site).as_posix()
         if lang.path == "" and rel.split("/")[0] + "/" in nested:
             continue  # another language's tree inside the default one
+        if rel == "review":
+            continue  # the editors' page (site/review_page.py): no canonical URL, not shared
         found["" if rel == "." else rel + "/"] = path
     return found
 
