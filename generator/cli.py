@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .config import TRANSLATOR_NAMES
 from .context import Context
 from .errors import BriefingError, FrontMatterError
 from .generate import Summary, generate
+from .lock import LockError, project_lock
 from .site.build import build_site
 from .site.collection import load_collection
 
@@ -34,6 +38,14 @@ def _print_summary(summary: Summary) -> None:
         console.print(f"  [red]skipped[/red] {skipped.path}: {skipped.reason}", soft_wrap=True)
     for warning in summary.warnings:
         console.print(f"  [yellow]warning[/yellow] {warning}", soft_wrap=True)
+    if summary.conflicts:
+        console.print(
+            f"Conflicts: {len(summary.conflicts)} key(s) changed by both an editor and the "
+            "generator; the editors' values were kept (listed in generated/conflicts.yml)",
+            soft_wrap=True,
+        )
+    for conflict in summary.conflicts:
+        console.print(f"  [yellow]conflict[/yellow] {escape(str(conflict))}", soft_wrap=True)
 
 
 def run_generate(ctx: Context, force: bool, translator: str | None = None) -> int:
@@ -52,10 +64,22 @@ def run_check(ctx: Context) -> int:
         collection = load_collection(ctx.docs_dir)
     except FrontMatterError as exc:
         for problem in exc.problems:
-            console.print(f"[red]error[/red] {problem}", soft_wrap=True)
+            console.print(f"[red]error[/red] {escape(str(problem))}", soft_wrap=True)
         console.print(f"{len(exc.problems)} problem(s) found.")
         return EXIT_ERRORS
     console.print(f"{len(collection.entries)} briefing(s) checked, no problems.")
+    return EXIT_OK
+
+
+def run_review(ctx: Context, as_json: bool) -> int:
+    from .review import build_queue, print_queue
+
+    queue = build_queue(ctx.root, ctx.docs_dir)
+    if as_json:
+        print(json.dumps(queue.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_queue(queue, Console(highlight=False), ctx.root)
+    # A queue is work to do, not a failure: tools read --json, people read the list.
     return EXIT_OK
 
 
@@ -84,7 +108,12 @@ def run_serve(ctx: Context, host: str, port: int, translator: str | None = None)
     from .serve import serve
 
     def rebuild() -> int:
-        return run_build(ctx, skip_generate=False, force=False, translator=translator)
+        try:
+            with _locked(ctx):
+                return run_build(ctx, skip_generate=False, force=False, translator=translator)
+        except LockError as exc:
+            console.print(f"[yellow]Not rebuilt:[/yellow] {exc}", soft_wrap=True)
+            return EXIT_ERRORS
 
     if rebuild() != EXIT_OK:
         console.print("[yellow]Serving the last good site; fix the errors above.[/yellow]")
@@ -95,6 +124,20 @@ def run_serve(ctx: Context, host: str, port: int, translator: str | None = None)
         rebuild=rebuild,
         console=console,
     )
+
+
+@contextmanager
+def _locked(ctx: Context) -> Iterator[None]:
+    """One writing run at a time per project (generator/lock.py); say what a killed run left."""
+    with project_lock(ctx.root) as held:
+        if held.stale_pid is not None or held.cleaned:
+            who = f" (pid {held.stale_pid})" if held.stale_pid is not None else ""
+            console.print(
+                f"[yellow]note:[/yellow] a previous run{who} was interrupted; "
+                f"{len(held.cleaned)} leftover temporary file(s) or folder(s) removed",
+                soft_wrap=True,
+            )
+        yield
 
 
 def parser() -> argparse.ArgumentParser:
@@ -126,6 +169,9 @@ def parser() -> argparse.ArgumentParser:
     _translator_option(srv)
 
     commands.add_parser("check", help="validate every briefing's front matter")
+
+    rev = commands.add_parser("review", help="list what in the briefings needs a human")
+    rev.add_argument("--json", action="store_true", help="print the queue as JSON, for tools")
     return main_parser
 
 
@@ -143,13 +189,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ctx = Context.for_project(args.project)
         if args.command == "generate":
-            return run_generate(ctx, args.force, args.translator)
+            with _locked(ctx):
+                return run_generate(ctx, args.force, args.translator)
         if args.command == "build":
-            return run_build(
-                ctx, skip_generate=args.no_generate, force=args.force, translator=args.translator
-            )
+            with _locked(ctx):
+                return run_build(
+                    ctx,
+                    skip_generate=args.no_generate,
+                    force=args.force,
+                    translator=args.translator,
+                )
         if args.command == "serve":
             return run_serve(ctx, args.host, args.port, args.translator)
+        if args.command == "review":
+            return run_review(ctx, args.json)
         return run_check(ctx)
     except BriefingError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ProjectConfig, load_config
+from .deadline import MAX_STAGE_SECONDS
 
 MAX_INPUT_BYTES = 2 * 1024 * 1024
 
@@ -26,6 +27,8 @@ class Context:
     articles_dir: Path
     docs_dir: Path
     max_input_bytes: int = MAX_INPUT_BYTES
+    # Time cap per analysis stage and article (generator/deadline.py); None: no cap.
+    max_stage_seconds: float | None = MAX_STAGE_SECONDS
     # The latest day a date without a year may fall on (weekday inference looks back from it).
     today: dt.date = field(default_factory=reference_day)
     config: ProjectConfig = field(default_factory=ProjectConfig)

@@ -116,8 +116,10 @@ def find_headline(article: Article, ctx: Context) -> Article:
     elif article.html_metadata.get("title") and tidy_title(article.html_metadata["title"]):
         title = tidy_title(article.html_metadata["title"])
         article.headline = Headline(ar=title, provenance="html-metadata")
-    elif paragraphs:
-        article.headline = Headline(ar=derive(paragraphs[0]), provenance="derived")
+    elif paragraphs and (derived := derive(paragraphs[0])):
+        # A lead of punctuation only ("، ، ،") derives nothing: no headline, so the article
+        # is skipped with that reason rather than with a validation error.
+        article.headline = Headline(ar=derived, provenance="derived")
     body = paragraphs[found.lines :] if found else list(paragraphs)
     # The title repeated under itself (often without its "عاجل.." tag) is not story text.
     candidates = (found.title if found else "", article.headline.ar if article.headline else "")

@@ -25,6 +25,15 @@ SIDECAR_SUFFIX = ".meta.yml"
 # Python-Markdown (the site's renderer) takes quadratic time in the number of "[" in a block:
 # 4,000 take 1.5 s, 40,000 several minutes (measured with markdown 3.11). No article has that many.
 MAX_BRACKETS_PER_LINE = 256
+# A whole article pasted without line breaks runs to some 60,000 characters (10,000 words); a
+# longer line is a dump, not a paragraph, and one paragraph is what several stages work on.
+MAX_LINE_CHARS = 100_000
+# Arabic words run to some 15 letters and tracking URLs to about 2,000 characters; a longer
+# run without a space is not text, and would become a headline or an index entry unbroken.
+MAX_WORD_CHARS = 5_000
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")  # tried at word starts only
+# os.fsdecode turns bytes of a file name that are not UTF-8 into lone surrogates.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 # Magic numbers of files that get saved next to articles by mistake.
 _MAGIC = (
     (b"%PDF", "a PDF document"),
@@ -82,8 +91,30 @@ def _check_brackets(path: Path, text: str) -> None:
             )
 
 
+def _check_line_sizes(path: Path, text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(
+                path,
+                f"line {number} is {len(line):,} characters long, more than the "
+                f"{MAX_LINE_CHARS:,} a paragraph can have (not article text); skipped",
+            )
+        run = _LONG_RUN.search(line)
+        if run is not None:
+            raise InputError(
+                path,
+                f"line {number} holds {len(run.group()):,} characters without a space, more "
+                f"than the {MAX_WORD_CHARS:,} a word or link can have (not article text); skipped",
+            )
+
+
 def read(article: Article, ctx: Context) -> Article:
     path = article.source
+    if _UNDECODABLE.search(path.name):
+        # Bytes that are not UTF-8 come back as lone surrogates: no page can record the name.
+        raise InputError(
+            path, "file name is not UTF-8 (it holds undecodable bytes); rename the file; skipped"
+        )
     try:
         size = path.stat().st_size
         if size > ctx.max_input_bytes:
@@ -111,6 +142,7 @@ def read(article: Article, ctx: Context) -> Article:
     if not text.strip():
         raise InputError(path, "no article text found; skipped")
     _check_brackets(path, text)
+    _check_line_sizes(path, text)
     article.text = text
     article.sidecar = read_sidecar(path.with_name(path.stem + SIDECAR_SUFFIX))
     return article

@@ -21,6 +21,7 @@ to-left editors reverse them), « and „ only open, » only closes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,6 +34,9 @@ _BRACKETS = {")": "(", "]": "["}
 _WORD_BEFORE = re.compile(r"(\S+?)[.!?؟…۔]+[\"'”’»)\]]*$")
 _DOTTED = re.compile(r"(?:\w\.)+\w")  # U.S / ق.م: letters joined by dots
 _NUMBER = re.compile(r"[\d٠-٩]+")
+# Characters before a full stop that decide whether it ends an abbreviation (the word and the
+# one before it). Bounded so that a paragraph of thousands of "أ. ب. ج." stays linear.
+_LOOKBEHIND = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,39 +105,61 @@ def _abbreviation(before: str) -> bool:
 
 def split(paragraph: str) -> list[Sentence]:
     """The sentences of one paragraph, in order, with their delimiters."""
-    regions = protected(paragraph)
+    regions = _union(protected(paragraph))
+    starts = [a for a, _ in regions]
     data = _data()
-    out: list[Sentence] = []
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(paragraph):
         mark = match.start()
-        if any(a < mark < b for a, b in regions):
+        inside = bisect_left(starts, mark) - 1  # the last region opening before the mark
+        if inside >= 0 and mark < regions[inside][1]:
             continue
-        piece = paragraph[start : match.end()]
         if paragraph[mark] == "." and match.group().rstrip("\"'”’»)]") == ".":
-            if _abbreviation(piece):
+            if _abbreviation(paragraph[max(start, mark - _LOOKBEHIND) : match.end()]):
                 continue
-            head = piece[: mark - start].strip()
+            head = paragraph[start:mark].strip()
             if _NUMBER.fullmatch(head) and len(head) <= data.list_digits:
                 continue  # "1. " opening a list item
-        _append(out, paragraph, start, match.end(), data.min_words)
+        _append(spans, paragraph, start, match.end(), data.min_words)
         start = match.end()
-    _append(out, paragraph, start, len(paragraph), data.min_words)
-    return out
+    _append(spans, paragraph, start, len(paragraph), data.min_words)
+    return [_sentence(paragraph, first, last) for first, last in spans]
 
 
-def _append(out: list[Sentence], paragraph: str, start: int, end: int, min_words: int) -> None:
+def _union(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping (open, close) regions merged, in order: a mark strictly inside any region
+    is strictly inside one of these. Regions that only touch stay apart (a mark on the shared
+    offset is inside neither)."""
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(regions):
+        if merged and first < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _append(
+    spans: list[tuple[int, int]], paragraph: str, start: int, end: int, min_words: int
+) -> None:
+    # Spans, not texts, until the end: copying a growing sentence at every merge made a
+    # paragraph of 400,000 ". " take minutes (quadratic).
     piece = paragraph[start:end]
     if not piece.strip():
         return
-    if out and len(piece.split()) < min_words:
+    if spans and len(piece.split()) < min_words:
         # A verb of saying left alone after a quote ("“...”. ذكرت."): the end of the sentence
         # before, not a sentence of its own.
-        start = out.pop().start
-        piece = paragraph[start:end]
+        start = spans.pop()[0]
+    spans.append((start, end))
+
+
+def _sentence(paragraph: str, start: int, end: int) -> Sentence:
+    piece = paragraph[start:end]
     lead = len(piece) - len(piece.lstrip())
     trail = len(piece) - len(piece.rstrip())
-    out.append(Sentence(piece.strip(), start + lead, end - trail))
+    return Sentence(piece.strip(), start + lead, end - trail)
 
 
 def texts(paragraph: str) -> list[str]:

@@ -11,33 +11,65 @@ Every value is one line of text. Errors name the sidecar file, the key and what 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
+from .dates.publication import parse_declared
 from .errors import InputError
+from .textnorm import normalise_line
 
 SIDECAR_KEYS = ("url", "outlet", "title", "date")
+# Characters RFC 3986 never allows in a URL (Arabic letters are fine: browsers encode them).
+_NOT_IN_URL = re.compile(r'[\s"<>\\^`{|}]')
 
 
 def _value(path: Path, key: str, value: object) -> str:
-    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
-    if not isinstance(value, str):
+    if isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, str):
+        # Same hygiene as article text: a U+202E here would reverse the headline on the page.
+        text = normalise_line(value.replace("\n", " "))
+    else:
         kind = type(value).__name__
         raise InputError(
             path, f"sidecar {path.name}: '{key}' must be one line of text, not a {kind}"
         )
-    text = " ".join(value.split())
-    if key == "url" and not text.lower().startswith(("http://", "https://")):
-        raise InputError(path, f"sidecar {path.name}: 'url' must start with http:// or https://")
+    if key == "url":
+        if not text.lower().startswith(("http://", "https://")):
+            raise InputError(
+                path, f"sidecar {path.name}: 'url' must start with http:// or https://"
+            )
+        if not urlsplit(text).hostname or _NOT_IN_URL.search(text):
+            raise InputError(
+                path,
+                f"sidecar {path.name}: 'url' is not a web address (it needs a host and no "
+                "spaces, quotes or angle brackets)",
+            )
+    if key == "date" and parse_declared(text) is None:
+        # Stated by an editor, so never dropped silently in favour of a guess from the text.
+        raise InputError(
+            path, f"sidecar {path.name}: 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}"
+        )
     return text
 
 
 def read_sidecar(path: Path) -> dict[str, str]:
     """The sidecar's values (empty when there is no sidecar). Raises InputError."""
-    if not path.exists():
-        return {}
+    try:
+        if not path.exists():
+            return {}
+    except OSError as exc:
+        # An article name near the file system's limit (255 bytes) has no room for the
+        # ".meta.yml" suffix: no such sidecar can exist.
+        if exc.errno == errno.ENAMETOOLONG:
+            return {}
+        raise InputError(path, f"sidecar {path.name} cannot be read ({exc.strerror})") from exc
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:

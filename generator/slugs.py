@@ -7,15 +7,19 @@ import unicodedata
 
 MAX_SLUG_BYTES = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-# Names Windows refuses as files, whatever the extension.
-_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(10)),
-    *(f"lpt{i}" for i in range(10)),
-}
+# Names Windows refuses as files, whatever the extension; and "index", which MkDocs turns into
+# the folder's own page (docs/briefings/index.md -> briefings/, not briefings/index/).
+RESERVED = frozenset(
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{i}" for i in range(10)),
+        *(f"lpt{i}" for i in range(10)),
+        "index",
+    }
+)
 
 
 def slugify(stem: str, sha256: str) -> str:
@@ -30,7 +34,7 @@ def slugify(stem: str, sha256: str) -> str:
         c if c.isascii() else ("" if unicodedata.combining(c) else "-") for c in decomposed
     )
     slug = _NOT_SLUG.sub("-", ascii_stem.lower()).strip("-")[:MAX_SLUG_BYTES].strip("-")
-    if len(re.sub("[^a-z0-9]", "", slug)) < 3 or slug in _RESERVED:
+    if len(re.sub("[^a-z0-9]", "", slug)) < 3 or slug in RESERVED:
         slug = f"article-{sha256[:12]}"
     return slug
 

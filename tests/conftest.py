@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from .fake_translation_services import FakeGoogle, make_tls
+from .network_guard import no_internet
 
 # No test may reach the internet: runs (and the subprocesses they start) translate from the
 # translation memory only, unless a test points an engine at a local fake service.
@@ -54,48 +54,6 @@ def sample_project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
 
 
-# Hosts a test may connect to: this machine only.
-LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
-PROXY_VARIABLES = tuple(
-    name for base in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY") for name in (base, base.lower())
-)
-
-
-@pytest.fixture
-def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fail the test if anything resolves or connects to a host other than 127.0.0.1/localhost.
-
-    The attempt itself fails at once (OSError), and the test fails at teardown even when the
-    code under test swallowed that error. Proxy variables are cleared so that requests to the
-    local fake services go straight to them."""
-    attempts: list[str] = []
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-
-    def connect(self: socket.socket, address: object) -> None:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            host = str(address[0])  # type: ignore[index]
-            if host not in LOCAL_HOSTS:
-                attempts.append(host)
-                raise OSError(f"test tried to connect to {host}: tests stay on 127.0.0.1")
-        real_connect(self, address)  # type: ignore[arg-type]
-
-    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
-        name = host.decode() if isinstance(host, bytes) else host
-        if name and name not in LOCAL_HOSTS:  # None or "" mean this machine
-            attempts.append(str(name))
-            raise socket.gaierror(socket.EAI_NONAME, f"test tried to resolve {name}")
-        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    yield
-    if attempts:
-        pytest.fail(f"the test tried to reach the network: {sorted(set(attempts))}")
-
-
 @pytest.fixture(autouse=True)
 def _tests_stay_on_this_machine(no_internet: None) -> None:
     """Every test runs under the network guard: no test may reach the internet."""
@@ -122,4 +80,10 @@ from .sites import (  # noqa: E402
     tricky_site_relative,
 )
 
-__all__ = ["sample_site", "tricky_project", "tricky_site_absolute", "tricky_site_relative"]
+__all__ = [
+    "no_internet",
+    "sample_site",
+    "tricky_project",
+    "tricky_site_absolute",
+    "tricky_site_relative",
+]

@@ -145,9 +145,9 @@ pytest_plugins = ["pytester"]
 
 
 def test_the_network_guard_fails_tests_that_reach_out(pytester: pytest.Pytester) -> None:
-    """The no_internet fixture (tests/conftest.py) really fails a test that resolves or
+    """The no_internet fixture (tests/network_guard.py) really fails a test that resolves or
     connects beyond 127.0.0.1, even when the code under test swallowed the error."""
-    pytester.makeconftest((Path(__file__).parent / "conftest.py").read_text(encoding="utf-8"))
+    pytester.makeconftest((Path(__file__).parent / "network_guard.py").read_text(encoding="utf-8"))
     pytester.makepyfile(
         """
         import socket

@@ -35,9 +35,11 @@ from babel import Locale
 
 from .. import langdata
 from ..errors import ConfigError
+from ..slugs import RESERVED
 from .normalise import norm_phrase
 
 TYPES = ("person", "organisation", "place", "other")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 # CLDR codes that are not countries (EU, eurozone, UN, pseudo-locales, unknown region).
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 
@@ -85,6 +87,13 @@ class Gazetteer:
 
 
 def _entry(key: str, value: dict[str, Any], source: str, en_source: str) -> Entry:
+    if not _ID.fullmatch(key) or key in RESERVED:
+        # The id names a page (entities/<id>/) and an anchor: it must be a safe path segment,
+        # and not "index" (the entity index page) or a Windows device name.
+        raise ConfigError(
+            f"{source}: entity id {key!r} must be lowercase ASCII letters, digits and dashes "
+            "(e.g. mark-esper), and not index, con, nul ..."
+        )
     missing = [k for k in ("type", "ar", "en") if not value.get(k)]
     if missing:
         raise ConfigError(f"{source}: entity '{key}' lacks {', '.join(missing)}")

@@ -147,7 +147,10 @@ def find_unknown(
 ) -> list[tuple[Entry, Mention]]:
     """Names announced by cues and not covered by a gazetteer mention, left to right."""
     c = cues()
+    known = list(known)
     taken = {i for m in known for i in range(m.first, m.last)}
+    # Looked up once: scanning every mention at every cue made long articles quadratic.
+    person_starts = {m.first for m in known if _is_person(m)}
     found: list[tuple[Entry, Mention]] = []
     i = 0
     while i < len(tokens):
@@ -170,7 +173,7 @@ def find_unknown(
         for j in range(i + 1, min(i + 1 + window, len(tokens))):
             if _BARRIER.search(text, tokens[j - 1].end, tokens[j].start):
                 break
-            if j in taken and any(m.first == j for m in known if _is_person(m)):
+            if j in person_starts:
                 break  # the title belongs to a known person
             end = _person_at(text, tokens, j, taken, c)
             if end > j:

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from ..fsutil import write_bytes_atomic
 from ..model import PublishedDate
 from .collection import Collection, Entry
 from .i18n import Language, Strings
@@ -176,5 +177,5 @@ def write_feed(
     except FeedError as exc:
         raise PluginError(str(exc)) from None
     path = Path(config.site_dir) / FEED_FILE
-    path.write_bytes(serialise(feed) + b"\n")
+    write_bytes_atomic(path, serialise(feed) + b"\n")
     return path

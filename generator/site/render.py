@@ -7,12 +7,15 @@ become Markdown links, images or raw HTML on the page.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from . import chart, entities, related, timeline
@@ -43,7 +46,7 @@ class SiteData:
         named = {
             (entry.briefing.id, event_id): ids
             for entry in collection.entries
-            for event_id, ids in entities.event_entities(entry).items()
+            for event_id, ids in _event_entities(entry).items()
         }
 
         def names(entry: Entry, event: Any) -> tuple[str, ...]:
@@ -71,11 +74,59 @@ class SiteData:
         )
 
 
+def _event_entities(entry: Entry) -> dict[str, tuple[str, ...]]:
+    """``entities.event_entities``, kept with the entry (and its page cache): it matches names."""
+    found = entry.derived.get("event_entities")
+    if found is None:
+        found = {key: list(ids) for key, ids in entities.event_entities(entry).items()}
+        entry.derived["event_entities"] = found
+    return {key: tuple(ids) for key, ids in found.items()}
+
+
+_SHARED: dict[int, tuple[Collection, SiteData]] = {}
+
+
+def site_data(collection: Collection) -> SiteData:
+    """``SiteData.of(collection)``, computed once per collection and process: both language
+    builds fork from the process that computed it (generator.site.build) and reuse it."""
+    found = _SHARED.get(id(collection))
+    if found is None or found[0] is not collection:
+        _SHARED.clear()
+        found = _SHARED[id(collection)] = (collection, SiteData.of(collection))
+    return found[1]
+
+
 def safe_url(value: str | None) -> str | None:
     """Only web links are linked: a scraped ``javascript:`` or ``data:`` URL stays text."""
     if value and value.strip().lower().startswith(("https://", "http://")):
         return value.strip()
     return None
+
+
+# What Python-Markdown gives a meaning to in inline text (its ESCAPED_CHARS, less ">", which
+# HTML escaping turns into "&gt;"): links, images, emphasis, code, attribute lists "{: ...}".
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_text(value: str) -> Markup:
+    """``value`` as literal text on a Markdown line (a page heading, which MkDocs reads the
+    page title from): one line, Markdown punctuation backslash-escaped, then HTML-escaped."""
+    return escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split())))
+
+
+def page_title(meta_title: object, rendered_title: str | None) -> Markup:
+    """A page's title as escaped plain text, for ``page.meta["title"]``.
+
+    Material writes ``page.meta.title`` unescaped into ``<title>`` and the header, and else
+    ``page.title`` (HTML, from the first heading) through ``striptags``, which unescapes: a
+    scraped "&lt;/title&gt;&lt;script&gt;" would come back to life there. A plain string (a
+    headline) is text and is escaped; a rendered title loses its tags and is escaped again.
+    """
+    if isinstance(meta_title, Markup):
+        return meta_title
+    if meta_title is not None:
+        return escape(str(meta_title))
+    return escape(Markup(rendered_title or "").striptags())
 
 
 def paragraphs(body: str) -> list[str]:
@@ -108,6 +159,7 @@ class Renderer:
             comment_end_string="##}",
         )
         self.env.filters["safe_url"] = safe_url
+        self.env.filters["markdown_text"] = markdown_text
         self.env.globals["shared_english"] = shared_english
         self.strings = Strings(self.lang.code)
         self.site = SiteData.of(Collection(()))  # until prepare() reads the briefings
@@ -132,17 +184,18 @@ class Renderer:
             **context,
         )
 
-    def prepare(self, collection: Collection) -> dict[str, str]:
+    def prepare(self, collection: Collection) -> dict[str, Callable[[], str]]:
         """Compute what the pages share; return every page made from the whole collection,
-        by source path (the home page, the timeline, the entity index and entity pages)."""
-        self.site = SiteData.of(collection)
-        pages = {
-            "index.md": self.home(),
-            "timeline.md": self.timeline(),
-            f"{entities.ENTITIES_URL}index.md": self.entity_index(),
+        by source path (the home page, the timeline, the entity index and entity pages), as
+        a function that renders it: an incremental build renders only the pages that changed."""
+        self.site = site_data(collection)
+        pages: dict[str, Callable[[], str]] = {
+            "index.md": self.home,
+            "timeline.md": self.timeline,
+            f"{entities.ENTITIES_URL}index.md": self.entity_index,
         }
         for record in self.site.entities.values():
-            pages[f"{record.url.rstrip('/')}.md"] = self.entity(record)
+            pages[f"{record.url.rstrip('/')}.md"] = partial(self.entity, record)
         return pages
 
     def briefing(self, entry: Entry) -> str:
@@ -189,11 +242,15 @@ class Renderer:
 
     def entity(self, record: EntityRecord) -> str:
         items = self.site.entity_items.get(record.id, [])
+        # The list is the master timeline filtered by the entity (a publication names the
+        # article's top entities there); the chart counts every article that names it. Listing
+        # each publication under all of its entities made entity pages most of a large site.
+        listed = [i for i in items if i.event is not None or record.id in i.entities]
         return self._render(
             "entity.md.j2",
             record.url,
             e=record,
-            years=timeline.grouped(items),
+            years=timeline.grouped(listed),
             chart=self._chart(items, "entity"),
         )
 

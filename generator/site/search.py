@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +30,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from ..errors import BriefingError, ConfigError
+from ..fsutil import write_text_atomic
 from ..langdata import mapping
 from ..model import Briefing, English
 from .collection import BRIEFINGS_FOLDER, Collection, Entry
@@ -211,7 +212,7 @@ def _block(text: str) -> str:
 def briefing_text(entry: Entry, language: str, title: str, budget: int) -> str:
     """The entry's text: ``<p>`` blocks in field order until ``budget`` bytes are spent."""
     config = settings()
-    seen = {fold(title)}
+    seen = {fold(html.unescape(title))}  # the title is HTML: see render.page_title
     blocks: list[str] = []
     remaining = budget
     block_cost = _cost(_block(""))
@@ -280,9 +281,16 @@ def _heading_owners(docs: list[dict[str, str]]) -> dict[str, str | None]:
 
 
 def rewrite_docs(
-    docs: Iterable[dict[str, str]], collection: Collection, language: str
+    docs: Iterable[dict[str, str]],
+    collection: Collection,
+    language: str,
+    known: Mapping[str, dict[str, str]] | None = None,
 ) -> list[dict[str, str]]:
-    """Material's entries in, ours out, in the same order (a page before its sections)."""
+    """Material's entries in, ours out, in the same order (a page before its sections).
+
+    ``known``: briefing entries already made, by URL (an incremental build's unchanged pages).
+    """
+    known = known or {}
     docs = list(docs)
     briefings = {entry.url: entry for entry in collection.entries}
     owners = _heading_owners([d for d in docs if d["location"].split("#")[0] not in briefings])
@@ -293,30 +301,41 @@ def rewrite_docs(
         if entry is not None:
             # A briefing's sections are left out: its one entry holds what they index.
             if not anchor:
-                out.append(briefing_doc(entry, language, doc["title"]))
+                out.append(known.get(page) or briefing_doc(entry, language, doc["title"]))
         elif not anchor or owners[doc["title"]] == page:
             out.append(page_doc(doc))
     return out
 
 
-def finish_index(site_dir: Path, collection: Collection, language: str) -> None:
+def finish_index(
+    site_dir: Path,
+    collection: Collection,
+    language: str,
+    complete: Callable[[list[dict[str, str]]], list[dict[str, str]]] | None = None,
+    known: Mapping[str, dict[str, str]] | None = None,
+) -> list[dict[str, str]]:
     """After Material's search plugin: rewrite the index and write the fold rules for the worker.
 
-    Does nothing when the site has no search index (search disabled in mkdocs.yml).
+    ``complete`` turns Material's entries into the entries of every page, when Material did
+    not index them all (briefings left out, pages kept from an incremental build's previous
+    run); ``known`` as for ``rewrite_docs``. Returns the entries written: none when the site
+    has no search index (search disabled in mkdocs.yml).
     """
     index_path = site_dir / INDEX_PATH
     if not index_path.is_file():
-        return
+        return []
     try:
         index = json.loads(index_path.read_text(encoding="utf-8"))
         index["config"]["lang"] = [WORKER_LANGUAGE]
-        index["docs"] = rewrite_docs(index["docs"], collection, language)
+        docs = index["docs"] if complete is None else complete(index["docs"])
+        index["docs"] = rewrite_docs(docs, collection, language, known)
         # UTF-8 rather than Material's \uXXXX escapes: Arabic takes 2 bytes a letter, not 6.
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        index_path.write_text(text, encoding="utf-8")
+        write_text_atomic(index_path, text)
         write_worker_rules(site_dir)
     except BriefingError as exc:
         raise PluginError(f"search: {exc}") from None
+    return list(index["docs"])
 
 
 def write_worker_rules(site_dir: Path) -> None:
@@ -332,7 +351,7 @@ def write_worker_rules(site_dir: Path) -> None:
         return  # already written (MkDocs copies static files only when they change)
     rules = settings().fold
     literal = json.dumps({"remove": list(rules.remove), "replace": rules.replace})
-    script.write_text(source.replace(RULES_MARKER, literal), encoding="utf-8")
+    write_text_atomic(script, source.replace(RULES_MARKER, literal))
 
 
 # --- the report the benchmark reads ---------------------------------------------------------

@@ -102,6 +102,13 @@ class ChunkedEngine:
             self._broken = error
             error.partial = self._assemble(texts, plans, done, count=False)
             raise
+        except Exception as exc:
+            # A client library's own exception mid-batch: the engine is broken for this run,
+            # and the pieces it did translate are kept, as for any breakdown.
+            broken = EngineUnavailable(self.name, f"{type(exc).__name__}: {exc}")
+            self._broken = broken
+            broken.partial = self._assemble(texts, plans, done, count=False)
+            raise broken from exc
         return self._assemble(texts, plans, done)
 
     def _translate_pieces(

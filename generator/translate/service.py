@@ -102,17 +102,29 @@ class Translator:
                 self.report.unavailable.append(str(exc))
                 # What it translated before breaking down was paid for: keep it.
                 results = exc.partial or [None] * len(remaining)
+            except Exception as exc:  # a library's own error or a bug: this engine is done
+                self._failed.add(engine.name)
+                self.report.unavailable.append(f"{engine.name}: {type(exc).__name__}: {exc}")
+                results = [None] * len(remaining)
             finally:
                 self.report.requests += engine.stats.requests - before[0]
                 self.report.characters += engine.stats.characters - before[1]
             remaining = self._keep(engine.name, remaining, results)
 
-    def _keep(self, engine: str, texts: list[str], results: list[str | None]) -> list[str]:
+    def _keep(self, engine: str, texts: list[str], results: object) -> list[str]:
         """Store the valid results in the memory; return the texts still without one."""
+        if not isinstance(results, list) or len(results) != len(texts):
+            # Replies out of step with the texts cannot be matched to them: none is kept.
+            count = len(results) if isinstance(results, list) else type(results).__name__
+            self.report.unavailable.append(
+                f"{engine}: returned {count} result(s) for {len(texts)} text(s); none kept"
+            )
+            self._failed.add(engine)
+            return texts
         still = []
         for source, target in zip(texts, results, strict=True):
             # Checked again here: whatever an engine does, no Arabic reaches an English field.
-            if not target or rejection(source, target) is not None:
+            if not isinstance(target, str) or not target or rejection(source, target) is not None:
                 self.report.rejected += bool(target)
                 still.append(source)
                 continue
