@@ -6,12 +6,18 @@ plugin) works on the whole set: duplicates, slugs, the timeline and cross-links.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from . import clean, dates, entities, figures, gist, headline, ingest, outlet, quotes
+from .cache import AnalysisCache
 from .context import Context
+from .deadline import StageTimeout, deadline
 from .errors import BriefingError, InputError, StageError
 from .model import Article
 
@@ -52,7 +58,10 @@ def analyse(path: Path, ctx: Context) -> Article | Skipped:
     article = Article(source=path)
     for name, stage in STAGES:
         try:
-            result = stage(article, ctx)
+            with deadline(ctx.max_stage_seconds):  # a pathological input must not hang the run
+                result = stage(article, ctx)
+        except StageTimeout as exc:
+            return Skipped(path, f"stage '{name}' {exc}, the time cap per stage; skipped")
         except InputError as exc:
             return Skipped(path, exc.message)
         except BriefingError as exc:
@@ -67,6 +76,44 @@ def analyse(path: Path, ctx: Context) -> Article | Skipped:
     return article
 
 
-def analyse_all(paths: list[Path], ctx: Context) -> Iterator[Article | Skipped]:
-    for path in paths:
-        yield analyse(path, ctx)
+def analyse_all(
+    paths: list[Path], ctx: Context, *, workers: int | None = None
+) -> Iterator[Article | Skipped]:
+    """Analyse every input, yielding results in input order.
+
+    An input analysed before with the same bytes, sidecar, settings and code comes from the
+    analysis cache (``generator.cache``); the others are analysed in a process pool over every
+    core (``workers``, default: all CPUs).
+    """
+    cache = AnalysisCache(ctx)
+    keys = [cache.key(path) for path in paths]
+    found = [cache.get(key, path) if key else None for key, path in zip(keys, paths, strict=True)]
+    todo = [path for path, result in zip(paths, found, strict=True) if result is None]
+    fresh = _analyse_many(todo, ctx, workers or os.cpu_count() or 1)
+    for key, cached in zip(keys, found, strict=True):
+        if cached is not None:
+            yield cached
+            continue
+        result = next(fresh)
+        # Skips are not kept: a time cap hit on a busy machine must be retried.
+        if key is not None and isinstance(result, Article):
+            cache.put(key, result)
+        yield result
+
+
+# Fewer articles than this are analysed in this process: starting workers would cost more.
+POOL_FROM = 8
+
+
+def _analyse_many(paths: list[Path], ctx: Context, workers: int) -> Iterator[Article | Skipped]:
+    if workers < 2 or len(paths) < POOL_FROM:
+        yield from (analyse(path, ctx) for path in paths)
+        return
+    # The first article here: it loads the language data, which forked workers then inherit.
+    yield analyse(paths[0], ctx)
+    rest = paths[1:]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(16, len(rest) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(analyse, rest, repeat(ctx, len(rest)), chunksize=chunk)

@@ -271,6 +271,14 @@ def yaml_loads(path: Path) -> list[str]:
         for target in node.targets
         if isinstance(target, ast.Name)
     }
+    # Module classes such as class _FastLoader(yaml.CSafeLoader): safe when every base is.
+    constants.update(
+        {
+            node.name: set().union(*(_loaders_named(base) for base in node.bases))
+            for node in tree.body
+            if isinstance(node, ast.ClassDef) and node.bases
+        }
+    )
     found = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):

@@ -4,21 +4,60 @@ Each language is its own MkDocs build of the same ``docs/`` (its own search inde
 ``lang``/``dir``), so the two builds are independent and run on both cores. Both are built
 into a temporary folder next to ``site/``; only when both succeed is the old site replaced,
 so a failed or interrupted build never leaves a half-written site behind.
+
+The briefings are read, and what the pages share (timeline, related briefings, entities) is
+computed, once, in this process: the two builds are forked from it and inherit both.
+
+**Incremental builds.** Each build leaves a manifest per language in ``.cache/site/``: a key
+for every page, made from everything the page shows (the hash of its briefing's file, the
+briefings and entities it links and how it names them), and the search entries of the pages
+other than briefings. The next build starts from a hard-linked copy of ``site/`` (no bytes
+copied) and lets MkDocs (``dirty`` mode) render only the pages whose key changed; every file
+it writes is unlinked first, so the old site is never written through a shared link. The
+feeds, the search index, the sitemaps and the 404 page are always written again. A changed
+configuration, template, asset or generator version, a missing manifest, or a ``site/``
+that is not the one the manifest describes makes a full build. ``tests/test_incremental.py``
+compares incremental and full builds byte for byte.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+from ..cache import CACHE_DIR, write_cache_file
+from ..errors import BriefingError
+from ..fsutil import WriteError
+from . import swap
+from .collection import BRIEFINGS_FOLDER, Entry, save_derived, site_version
 from .i18n import LANGUAGES
 
 CONFIG_FILES = {"ar": "mkdocs.yml", "en": "mkdocs.en.yml"}
+MANIFESTS = Path(CACHE_DIR, "site")
+# What every build writes again whatever changed: MkDocs' theme templates and the outputs of
+# the plugins (search index, feed). Unlinked before an incremental build writes them.
+ALWAYS_WRITTEN = (
+    "404.html",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    "search/search_index.json",
+    "feed.xml",
+)
+# The packages whose output is in the site.
+RENDERERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "babel")
+# MkDocs warns about every dirty build; the manifest is what makes this one exact.
+_DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 @dataclass(slots=True)
@@ -27,6 +66,8 @@ class LanguageBuild:
     ok: bool
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    rendered: int = 0  # pages rendered (the others were kept from the previous build)
+    pages: int = 0
 
 
 class _Collect(logging.Handler):
@@ -40,8 +81,153 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def build_language(root: str, language: str, site_dir: str) -> LanguageBuild:
-    """One MkDocs build (strict). Runs in a worker process; returns a picklable result."""
+class _NotDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+# --- the manifest of a build ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What one language's build made: page keys, output paths and search entries."""
+
+    version: str
+    pages: dict[str, str | None] = field(default_factory=dict)  # src_uri -> key (None: always)
+    dests: dict[str, str] = field(default_factory=dict)  # src_uri -> output path, site-relative
+    docs: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # url -> search entries
+    briefing_docs: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> final entry
+    stamp: list[int] = field(default_factory=list)  # of the built search index (see _stamp)
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest | None:
+        try:
+            data = json.loads(path.read_bytes())
+            return cls(**{name: data[name] for name in MANIFEST_FIELDS})
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, path: Path) -> None:
+        data = {name: getattr(self, name) for name in MANIFEST_FIELDS}
+        write_cache_file(path, json.dumps(data, ensure_ascii=False).encode())
+
+
+MANIFEST_FIELDS = ("version", "pages", "dests", "docs", "briefing_docs", "stamp")
+
+
+def manifest_path(root: Path, language: str, *, new: bool = False) -> Path:
+    return root / MANIFESTS / f"manifest-{language}{'.new' if new else ''}.json"
+
+
+def _tree_digest(digest: Any, folder: Path, skip: str | None = None) -> None:
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not (skip and relative.startswith(skip)):
+            digest.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+
+
+def build_version(root: Path, language: str) -> str:
+    """Everything a page's output depends on besides its own data: generator and renderer
+    versions, both configuration files, the templates and theme overrides, the other files of
+    ``docs/`` (assets, hand-written pages) and the environment the configuration reads."""
+    digest = hashlib.sha256(f"{language}\0{site_version()}\0".encode())
+    for name in RENDERERS:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\0".encode())
+    for name in CONFIG_FILES.values():
+        config = root / name
+        digest.update(config.read_bytes() if config.is_file() else b"-")
+    _tree_digest(digest, root / "templates")
+    _tree_digest(digest, root / "docs", skip=f"{BRIEFINGS_FOLDER}/")
+    for variable in ("SITE_URL", "SOURCE_DATE_EPOCH"):
+        digest.update(f"{variable}={os.environ.get(variable, '')}\0".encode())
+    return digest.hexdigest()
+
+
+def _stamp(site_root: Path) -> list[int]:
+    """Identity of a built language site: its search index's inode, size and time. Another
+    build in between (``mkdocs build`` by hand) changes it."""
+    try:
+        info = (site_root / "search" / "search_index.json").stat()
+    except OSError:
+        return []
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
+# --- what a page shows ------------------------------------------------------------------------
+
+
+def _key(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def entry_digest(entry: Entry) -> str:
+    """The hash of the briefing's page file (or of its content, for entries made in memory)."""
+    if entry.digest:
+        return entry.digest
+    found = entry.derived.get("content_digest")
+    if found is None:
+        text = entry.briefing.model_dump_json() + "\0" + entry.body
+        found = entry.derived["content_digest"] = hashlib.sha256(text.encode()).hexdigest()
+    return str(found)
+
+
+def page_keys(site: Any) -> dict[str, str | None]:
+    """A key for every page built from the collection (``render.SiteData``): equal keys, equal
+    pages. ``None``: the page is always rendered (home, timeline, entity index: they show
+    something of every briefing)."""
+    names = {key: (record.ar, record.en) for key, record in site.entities.items()}
+
+    def named(ids: Iterable[str]) -> list[Any]:
+        return [(key, names.get(key)) for key in sorted(set(ids))]
+
+    keys: dict[str, str | None] = {"index.md": None, "timeline.md": None, "entities/index.md": None}
+    for entry in site.collection.entries:
+        links = []
+        shown: list[str] = []
+        for link in site.related.get(entry.briefing.id, []):
+            reasons = []
+            for reason in link.reasons:
+                ids = [m.id for m in reason.entities]
+                shown += ids
+                reasons.append(
+                    (
+                        reason.kind,
+                        reason.date,
+                        reason.precision,
+                        reason.event.id if reason.event else None,
+                        entry_digest(reason.named_by) if reason.named_by else None,
+                        ids,
+                    )
+                )
+            links.append((entry_digest(link.entry), link.score, reasons))
+        keys[entry.src_uri] = _key("briefing", entry_digest(entry), links, named(shown))
+    for record in site.entities.values():
+        items = site.entity_items.get(record.id, [])
+        keys[f"{record.url.rstrip('/')}.md"] = _key(
+            "entity",
+            [record.id, record.type, record.ar, record.en, record.en_source, record.role],
+            record.wikidata,
+            record.mentions,
+            [entry_digest(e) for e in record.entries],
+            [(entry_digest(i.entry), i.event.id if i.event else None, i.entities) for i in items],
+            named(key for item in items for key in item.entities),
+        )
+    return keys
+
+
+# --- one language ---------------------------------------------------------------------------
+
+
+def build_language(
+    root: str, language: str, site_dir: str, previous: str | None = None
+) -> LanguageBuild:
+    """One MkDocs build (strict). Runs in a worker process; returns a picklable result.
+
+    ``previous``: the built site of this language to update (incremental build, see above)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -51,38 +237,149 @@ def build_language(root: str, language: str, site_dir: str) -> LanguageBuild:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    quiet = _NotDirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    manifest = Manifest.read(manifest_path(Path(root), language)) if previous else None
     try:
         config = load_config(
             str(Path(root) / CONFIG_FILES[language]), site_dir=site_dir, strict=True
         )
-        build(config)
+        plugin: Any = config.plugins["briefings"]  # our BriefingsPlugin, with its build record
+        plugin.manifest_out = manifest_path(Path(root), language, new=True)
+        if previous and manifest is not None:
+            _link_copy(Path(previous), Path(site_dir), skip=_other_languages(language))
+            for name in ALWAYS_WRITTEN:
+                Path(site_dir, name).unlink(missing_ok=True)
+            plugin.previous = manifest
+        build(config, dirty=plugin.previous is not None)
     except MkDocsException as exc:
         return LanguageBuild(language, False, str(exc) or type(exc).__name__, handler.messages)
+    except (OSError, WriteError) as exc:  # a full disk or a read-only folder: old site stays
+        cause = exc.cause if isinstance(exc, WriteError) else exc
+        reason = f"cannot write the site: {cause.strerror or cause}"
+        return LanguageBuild(language, False, reason, handler.messages)
     finally:
         logger.removeHandler(handler)
-    return LanguageBuild(language, True, None, handler.messages)
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+    return LanguageBuild(language, True, None, handler.messages, plugin.rendered, plugin.built)
+
+
+def _other_languages(language: str) -> set[str]:
+    """Top folders of the other languages inside this language's site (``en`` in Arabic's)."""
+    return {lang.path.rstrip("/") for code, lang in LANGUAGES.items() if code != language} - {""}
+
+
+def _link_copy(source: Path, target: Path, skip: set[str]) -> None:
+    """A copy of ``source`` made of hard links (same files, no bytes copied)."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return skip & set(names) if Path(folder) == source else set()
+
+    shutil.copytree(source, target, copy_function=os.link, ignore=ignore, symlinks=True)
+
+
+def remove_stale(site_dir: Path, previous: Manifest, current: Manifest) -> None:
+    """Delete the pages of the previous build that this build no longer has."""
+    gone = {previous.dests[uri] for uri in previous.dests} - set(current.dests.values())
+    for dest in sorted(gone):
+        path = site_dir / dest
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == site_dir or not parent.is_relative_to(site_dir):
+                break
+            try:
+                parent.rmdir()  # only when empty
+            except OSError:
+                break
+
+
+# --- both languages -------------------------------------------------------------------------
+
+
+def _prepare(root: Path) -> None:
+    """Read the briefings and compute what the pages share, before the builds fork."""
+    from .collection import load_collection
+    from .render import site_data
+
+    try:
+        collection = load_collection(root / "docs")
+        site_data(collection)
+        save_derived(collection, root / "docs")
+    except BriefingError:
+        return  # the builds report it, with the file and the line
+
+
+def _previous(root: Path, site_dir: Path, incremental: bool) -> dict[str, str | None]:
+    """For each language, its built site when an incremental build can update it."""
+    found: dict[str, str | None] = {}
+    for language in CONFIG_FILES:
+        site_root = site_dir / LANGUAGES[language].path
+        manifest = Manifest.read(manifest_path(root, language)) if incremental else None
+        usable = (
+            manifest is not None
+            and manifest.version == build_version(root, language)
+            and manifest.stamp == _stamp(site_root)
+            and bool(manifest.stamp)
+        )
+        found[language] = str(site_root) if usable else None
+    if not all(found.values()):  # both or neither: the site is swapped as one
+        found = dict.fromkeys(CONFIG_FILES)
+    return found
 
 
 def build_site(
-    root: Path, site_dir: Path | None = None, *, parallel: bool = True
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    parallel: bool = True,
+    incremental: bool = True,
 ) -> list[LanguageBuild]:
-    """Build every language; replace ``site_dir`` only if all builds succeed."""
+    """Build every language; replace ``site_dir`` only if all builds succeed.
+
+    ``incremental``: update the previous build's pages when its manifest allows (see above)."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    swap.recover(site_dir)  # what a killed build left behind
+    previous = _previous(root, site_dir, incremental)
+    versions = {language: build_version(root, language) for language in CONFIG_FILES}
+    _prepare(root)
+    staging = Path(tempfile.mkdtemp(prefix=swap.staging_name(), dir=site_dir.parent))
     try:
-        jobs = [(str(root), lang, str(staging / lang)) for lang in CONFIG_FILES]
+        jobs = [(str(root), lang, str(staging / lang), previous[lang]) for lang in CONFIG_FILES]
         if parallel:
-            with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+            with ProcessPoolExecutor(max_workers=len(jobs), mp_context=_fork()) as pool:
                 results = list(pool.map(build_language, *zip(*jobs, strict=True)))
         else:
             results = [build_language(*job) for job in jobs]
         if all(r.ok for r in results):
             _assemble(staging, site_dir)
+            _keep_manifests(root, site_dir, versions)
         return results
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fork() -> Any:
+    """Fork where it exists, so the builds inherit the briefings read here (see _prepare)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _keep_manifests(root: Path, site_dir: Path, versions: dict[str, str]) -> None:
+    """The new manifests describe ``site_dir`` now: stamp them and make them current."""
+    for language, version in versions.items():
+        manifest = Manifest.read(manifest_path(root, language, new=True))
+        manifest_path(root, language, new=True).unlink(missing_ok=True)
+        if manifest is None:
+            manifest_path(root, language).unlink(missing_ok=True)
+            continue
+        manifest.version = version
+        manifest.stamp = _stamp(site_dir / LANGUAGES[language].path)
+        try:
+            manifest.write(manifest_path(root, language))
+        except OSError:
+            manifest_path(root, language).unlink(missing_ok=True)
 
 
 def _assemble(staging: Path, site_dir: Path) -> None:
@@ -92,7 +389,4 @@ def _assemble(staging: Path, site_dir: Path) -> None:
     for code, lang in LANGUAGES.items():
         if lang.path:
             os.replace(staging / code, tree / lang.path)
-    old = staging / "previous"
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(tree, site_dir)
+    swap.replace_dir(tree, site_dir, staging / swap.PREVIOUS)

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import yaml
+from pydantic import ValidationError
+from ruamel.yaml.nodes import ScalarNode as RuamelScalar
+from ruamel.yaml.resolver import VersionedResolver
+
+from ..cache import CACHE_DIR, code_version, write_cache_file
 from ..errors import FrontMatterError, Problem
-from ..frontmatter import load_briefing
+from ..frontmatter import FENCE, load_briefing, split
 from ..model import Briefing, PublishedDate
+from ..slugs import RESERVED
+from ..textnorm import BIDI_CONTROLS
 
 BRIEFINGS_FOLDER = "briefings"
 # Date sources that cannot place a briefing in time. Page chrome (a site banner's date) is
@@ -30,6 +43,10 @@ class Entry:
     briefing: Briefing
     body: str
     src_uri: str  # e.g. "briefings/<slug>.md"
+    digest: str = field(default="", compare=False)  # SHA-256 of the page file ("": not read)
+    # What the site computes from this briefing alone (word stems, the entities of each event):
+    # kept with the page cache, so an unchanged page is not analysed again.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -63,28 +80,274 @@ class Collection:
         return sorted((e for e in self.entries if not e.date), key=lambda e: e.briefing.id)
 
 
-def load_collection(docs_dir: Path) -> Collection:
-    """Read and validate every briefing; raise one FrontMatterError listing all problems."""
+_BIDI_CONTROLS = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def _without_bidi_controls(value: Any) -> Any:
+    if isinstance(value, str):
+        return _BIDI_CONTROLS.sub("", value)
+    if isinstance(value, dict):
+        return {key: _without_bidi_controls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_bidi_controls(item) for item in value]
+    return value
+
+
+def displayable(briefing: Briefing, body: str) -> tuple[Briefing, str]:
+    """The briefing as the site may show it: no bidi embedding, override or isolate controls.
+
+    The analysis removes them from article text (generator/textnorm.py), but front matter is
+    edited by hand and names.yml or a sidecar can carry them: an unmatched U+202E reverses the
+    text after it on the page, in link previews and in feed readers ("Trojan Source"). The page
+    isolates mixed-direction text with <bdi>/dir instead. The file itself is left as it is.
+    """
+    if not _BIDI_CONTROLS.search(body) and not _BIDI_CONTROLS.search(briefing.model_dump_json()):
+        return briefing, body
+    data = _without_bidi_controls(briefing.model_dump(by_alias=True))
+    return Briefing.model_validate(data), _BIDI_CONTROLS.sub("", body)
+
+
+def _id_line(data: Any) -> int | None:
+    return data.lc.key("id")[0] + 2 if "id" in data else None
+
+
+# --- reading pages fast ------------------------------------------------------------------------
+#
+# The round-trip reader (generator.frontmatter, ruamel.yaml in pure Python) keeps comments and
+# line numbers for editors and their error messages, at some 20 ms a page: minutes for a few
+# thousand briefings. The site only needs the values, so it reads pages with libyaml (PyYAML's C
+# parser) and leaves to the round-trip reader every page where the two readers could disagree:
+# YAML 1.1 (libyaml) and 1.2 (ruamel) type some plain scalars differently ("yes", "010",
+# "12:30"), so a page with such a scalar, a duplicate key, an anchor, a tag, a tab or a YAML 1.1
+# line break (U+0085, U+2028, U+2029) goes the slow way. So does any page that does not
+# validate, for its error messages. The generator writes none of these.
+
+
+class _Unclear(Exception):
+    """A page the fast reader leaves to the round-trip reader."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_YAML12 = VersionedResolver(version=(1, 2))
+# Plain scalars both readers turn into the same value (not only the same type).
+_SAME_VALUE = {
+    "tag:yaml.org,2002:int": re.compile(r"-?(0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "tag:yaml.org,2002:null": re.compile(r"|~|null|Null|NULL"),
+    "tag:yaml.org,2002:timestamp": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
+_UNCLEAR_TEXT = re.compile(r"[\t\x85\u2028\u2029\ufeff]|<<|^%|(?:^|[\s,\[{])[!&*]", re.M)
+
+
+class _FastLoader(yaml.CSafeLoader):
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode and implicit[0]:  # a plain (unquoted) scalar
+            same = _YAML12.resolve(RuamelScalar, value, (True, False)) == tag
+            if not same or (tag != _STR and not _SAME_VALUE[tag].fullmatch(value)):
+                raise _Unclear(value)
+        return tag
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+        if len(keys) != len(node.value) or len(set(keys)) != len(keys):
+            raise _Unclear("duplicate or complex key")
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_fast(path: Path, data: bytes) -> tuple[Briefing, str] | None:
+    """A page's validated front matter and body, or None when the round-trip reader must read
+    it (see above): what it returns is what ``frontmatter.load_briefing`` would."""
+    try:
+        text = data.decode("utf-8")
+        if not text.startswith(FENCE):
+            return None
+        header, body, _ = split(path, text)
+        if _UNCLEAR_TEXT.search(header):
+            return None
+        values = yaml.load(header, Loader=_FastLoader)  # noqa: S506 (a safe loader)
+        if not isinstance(values, dict):
+            return None
+        return Briefing.model_validate(values), body.lstrip("\n")
+    except (_Unclear, UnicodeDecodeError, FrontMatterError, yaml.YAMLError, ValidationError):
+        return None
+
+
+# --- the page cache -----------------------------------------------------------------------------
+
+PAGES_DIR = Path(CACHE_DIR, "site", "pages")
+
+
+@cache
+def site_version() -> str:
+    """Version of what the page cache holds: the whole generator (model, readers, site code)."""
+    return code_version()[:16]
+
+
+class PageCache:
+    """Briefing pages read and validated, by the SHA-256 of their bytes: in this process, and
+    in ``.cache/site/pages/<version>-<sha256>.json`` for the next run. One per project."""
+
+    _projects: dict[Path, PageCache] = {}
+
+    def __init__(self, root: Path | None) -> None:
+        self.folder = root / PAGES_DIR if root is not None else None
+        self.known: dict[str, Entry] = {}
+        self.saved: dict[str, int] = {}  # digest -> how many derived values its file holds
+        self.last: Collection | None = None
+
+    @classmethod
+    def of(cls, root: Path) -> PageCache:
+        root = root.resolve()
+        if root not in cls._projects:
+            cls._projects[root] = cls(root)
+        return cls._projects[root]
+
+    def _file(self, digest: str) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{site_version()}-{digest}.json"
+
+    def get(self, digest: str, src_uri: str) -> Entry | None:
+        entry = self.known.get(digest)
+        if entry is None and self.folder is not None:
+            entry = self._read(digest, src_uri)
+        # The same bytes under another name are another page (the id check decides).
+        return entry if entry is not None and entry.src_uri == src_uri else None
+
+    def _read(self, digest: str, src_uri: str) -> Entry | None:
+        try:
+            data = json.loads(self._file(digest).read_bytes())
+            briefing = Briefing.model_validate(data["briefing"])
+            entry = Entry(briefing, data["body"], src_uri, digest)
+        except (OSError, ValueError, KeyError, TypeError, ValidationError):
+            return None  # absent, or unreadable: the page is read again
+        entry.derived.update(data.get("derived") or {})
+        self.known[digest] = entry
+        self.saved[digest] = len(entry.derived)
+        return entry
+
+    def put(self, digest: str, entry: Entry) -> None:
+        self.known[digest] = entry
+
+    def collection(self, entries: list[Entry]) -> Collection:
+        """The collection of these entries: the previous object when nothing changed."""
+        last = self.last
+        if last is not None and [id(e) for e in last.entries] == [id(e) for e in entries]:
+            return last
+        self.last = Collection(tuple(entries))
+        self.save()
+        return self.last
+
+    def save(self) -> None:
+        """Write the entries of the current collection that are new or have new derived values;
+        remove the files of pages that are gone. A cache that cannot be written is ignored."""
+        if self.folder is None or self.last is None:
+            return
+        current = {id(entry) for entry in self.last.entries}
+        digests = {d for d, entry in self.known.items() if id(entry) in current}
+        for digest in digests:
+            entry = self.known[digest]
+            if self.saved.get(digest) == len(entry.derived):
+                continue
+            record = {
+                "briefing": entry.briefing.model_dump(mode="json", by_alias=True),
+                "body": entry.body,
+                "derived": entry.derived,
+            }
+            try:
+                write_cache_file(self._file(digest), json.dumps(record).encode())
+            except (OSError, TypeError, ValueError):
+                return
+            self.saved[digest] = len(entry.derived)
+        self._prune(digests)
+
+    def _prune(self, digests: set[str]) -> None:
+        assert self.folder is not None
+        keep = {self._file(digest).name for digest in digests}
+        try:
+            stale = [p for p in self.folder.iterdir() if p.name not in keep]
+        except OSError:
+            return
+        for path in stale:
+            path.unlink(missing_ok=True)
+        for digest in set(self.known) - digests:
+            del self.known[digest]
+            self.saved.pop(digest, None)
+
+
+def save_derived(collection: Collection, docs_dir: Path) -> None:
+    """Keep what was computed from ``collection``'s pages (``Entry.derived``) for the next run."""
+    pages = PageCache.of(docs_dir.parent)
+    if pages.last is collection:
+        pages.save()
+
+
+# --- the collection -----------------------------------------------------------------------------
+
+
+def load_collection(docs_dir: Path, *, cache: bool = True) -> Collection:
+    """Read and validate every briefing; raise one FrontMatterError listing all problems.
+
+    Pages already read (by this process, or by an earlier run: ``.cache/site`` beside
+    ``docs/``) are not parsed again: they are found by the hash of their bytes. When no page
+    changed, the same ``Collection`` object comes back, and what was computed from it with it.
+    """
     folder = docs_dir / BRIEFINGS_FOLDER
+    pages = PageCache.of(docs_dir.parent) if cache else PageCache(None)
     entries: list[Entry] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        src_uri = f"{BRIEFINGS_FOLDER}/{path.name}"
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(path, "(file)", f"cannot be read ({exc.strerror or exc})"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        known = pages.get(digest, src_uri)
+        if known is not None:
+            entries.append(known)
+            continue
+        entry = _read_entry(path, data, src_uri, digest, problems)
+        if entry is not None:
+            pages.put(digest, entry)
+            entries.append(entry)
+    if problems:
+        raise FrontMatterError(problems)
+    return pages.collection(entries)
+
+
+def _read_entry(
+    path: Path, data: bytes, src_uri: str, digest: str, problems: list[Problem]
+) -> Entry | None:
+    """One page read and checked; its problems are added to ``problems``."""
+    fast = read_fast(path, data)
+    line: int | None = None
+    if fast is not None:
+        briefing, body = fast
+    else:
         try:
             briefing, page = load_briefing(path)
         except FrontMatterError as exc:
             problems.extend(exc.problems)
-            continue
+            return None
+        body, line = page.body, _id_line(page.data)
+    if briefing.id != path.stem or briefing.id in RESERVED:
+        if fast is not None:  # the round-trip reader knows the line of the id
+            line = _id_line(load_briefing(path)[1].data)
         if briefing.id != path.stem:
-            problems.append(
-                Problem(
-                    path,
-                    "id",
-                    f"must equal the file name '{path.stem}', got {briefing.id!r}",
-                    page.data.lc.key("id")[0] + 2 if "id" in page.data else None,
-                )
+            message = f"must equal the file name '{path.stem}', got {briefing.id!r}"
+        else:
+            message = (
+                f"'{briefing.id}' cannot be a page name (MkDocs' folder index or a Windows "
+                "device name); rename the file and its id"
             )
-            continue
-        entries.append(Entry(briefing, page.body, f"{BRIEFINGS_FOLDER}/{path.name}"))
-    if problems:
-        raise FrontMatterError(problems)
-    return Collection(tuple(entries))
+        problems.append(Problem(path, "id", message, line))
+        return None
+    try:
+        briefing, body = displayable(briefing, body)
+    except ValidationError as exc:
+        key = ".".join(str(part) for part in exc.errors()[0]["loc"])
+        problems.append(Problem(path, key, "holds nothing but invisible bidi controls"))
+        return None
+    return Entry(briefing, body, src_uri, digest)

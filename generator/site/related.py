@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import multiprocessing as mp
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from itertools import combinations
+from itertools import combinations, repeat
 from typing import Literal
 
 from ..entities.normalise import norm, tokenize
@@ -60,6 +63,16 @@ SHOWN_ENTITIES = 3
 # Words and entities in more than this share of a large collection never make a pair a
 # candidate on their own (they weigh almost nothing, and they would make every pair one).
 COMMON_SHARE = 0.2
+# In a large collection (measured with bench/scale.py) almost every pair shares some key, and
+# scoring every pair grows with the square of the size. From this size on, keys shared by more
+# than MAX_POSTING briefings make no candidates, and each briefing keeps the MAX_PARTNERS
+# candidates it shares the most rare keys with: scoring then grows linearly. Smaller
+# collections keep every candidate pair (at 300 briefings the two limits meet).
+PRUNE_FROM = 300
+MAX_POSTING = 60
+MAX_PARTNERS = 15
+# From this many candidate pairs, scoring them is shared by forked workers, one per CPU.
+PARALLEL_FROM = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,12 +176,51 @@ def _idf(documents: Iterable[Iterable[str]], total: int) -> dict[str, float]:
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    return similarity(Vector.of(a), Vector.of(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Vector:
+    """Weights, with their terms as a set and the sum of their squares computed once."""
+
+    weights: dict[str, float]
+    terms: frozenset[str]
+    squares: float
+
+    @classmethod
+    def of(cls, weights: dict[str, float]) -> Vector:
+        return cls(weights, frozenset(weights), sum(w * w for w in weights.values()))
+
+
+def similarity(a: Vector, b: Vector) -> float:
+    """The cosine of two vectors."""
+    shared = a.terms & b.terms  # a set intersection walks the smaller set
+    if not shared:
+        return 0.0
+    wa, wb = a.weights, b.weights
+    # fsum: the exact sum whatever the order, and a set's order changes from run to run.
+    dot = math.fsum([wa[t] * wb[t] for t in shared])
     if not dot:
         return 0.0
-    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return dot / math.sqrt(a.squares * b.squares)
+
+
+def story_stems(entry: Entry) -> dict[str, int]:
+    """Counts of the stems of :func:`story_text`, kept with the entry (and its page cache)."""
+    found = entry.derived.get("story_stems")
+    if found is None:
+        found = entry.derived["story_stems"] = dict(Counter(stems(story_text(entry))))
+    return found
+
+
+def event_stems(entry: Entry) -> list[list[str]]:
+    """Each event's distinct stems (in event order, each sorted), kept with the entry."""
+    found = entry.derived.get("event_stems")
+    if found is None:
+        found = entry.derived["event_stems"] = [
+            sorted(set(stems(event.ar))) for event in entry.briefing.events
+        ]
+    return found
 
 
 def contains(outer: str, inner: str) -> bool:
@@ -188,6 +240,14 @@ class Period:
     date: str
     precision: str
     event: Event | None  # None: the publication itself
+
+
+def day_number(date: str) -> int | None:
+    """The day of a YYYY-MM-DD date as a number (None for a month, a year or no real day)."""
+    try:
+        return dt.date.fromisoformat(date).toordinal() if len(date) == 10 else None
+    except ValueError:
+        return None
 
 
 def periods(entry: Entry) -> list[Period]:
@@ -213,14 +273,37 @@ class Signals:
             }
             for entry in entries
         }
-        words = {entry.briefing.id: Counter(stems(story_text(entry))) for entry in entries}
+        self.entity_vectors = {key: Vector.of(vector) for key, vector in self.entities.items()}
+        words = {entry.briefing.id: story_stems(entry) for entry in entries}
         self.idf = _idf(words.values(), total)
         # Sublinear term frequency: a word said ten times is not ten times the topic.
         self.text = {
             key: {t: (1 + math.log(n)) * self.idf[t] for t, n in counts.items()}
             for key, counts in words.items()
         }
+        self.text_vectors = {key: Vector.of(vector) for key, vector in self.text.items()}
+        self.event_words = {
+            entry.briefing.id: [Vector.of(self.weigh(words)) for words in event_stems(entry)]
+            for entry in entries
+        }
         self.periods = {entry.briefing.id: periods(entry) for entry in entries}
+        # Only periods of the same year can contain one another.
+        self.periods_by_year: dict[str, dict[str, list[Period]]] = {}
+        for key, found in self.periods.items():
+            by_year = self.periods_by_year[key] = {}
+            for period in found:
+                by_year.setdefault(period.date[:4], []).append(period)
+        # Events that can be "the same event": precise to the month or the day.
+        self.dated_events = {
+            entry.briefing.id: [
+                (event, day_number(event.date), words)
+                for event, words in zip(
+                    entry.briefing.events, self.event_words[entry.briefing.id], strict=True
+                )
+                if event.precision != "year"
+            ]
+            for entry in entries
+        }
         years: Counter[str] = Counter()
         for found in self.periods.values():
             years.update({p.date[:4] for p in found})
@@ -230,8 +313,11 @@ class Signals:
         }
 
     def candidates(self, entries: tuple[Entry, ...]) -> set[tuple[int, int]]:
-        """Pairs (by index) that share an entity, a word or a year that is not everywhere."""
+        """Pairs (by index) that share an entity, a word or a year that is not everywhere
+        (in a large collection: rare keys only, the best partners of each briefing)."""
         limit = max(5, int(COMMON_SHARE * self.total))
+        if self.total >= PRUNE_FROM:
+            limit = min(limit, MAX_POSTING)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, entry in enumerate(entries):
             key = entry.briefing.id
@@ -239,11 +325,13 @@ class Signals:
             keys += [f"y:{p.date[:4]}" for p in self.periods[key]]
             for k in set(keys):
                 postings[k].append(i)
-        pairs: set[tuple[int, int]] = set()
-        for members in postings.values():
-            if len(members) <= limit:
+        shared = [members for members in postings.values() if 1 < len(members) <= limit]
+        if self.total < PRUNE_FROM:
+            pairs: set[tuple[int, int]] = set()
+            for members in shared:
                 pairs.update(combinations(members, 2))
-        return pairs
+            return pairs
+        return best_partners(shared, len(entries), self.total)
 
     def shared_entities(self, a: Entry, b: Entry) -> tuple[EntityMention, ...]:
         """The shared entities worth naming: the rarest first, none that every briefing has."""
@@ -262,8 +350,9 @@ class Signals:
     def best_period(self, a: Entry, b: Entry) -> tuple[float, Period | None]:
         """The most telling period two briefings share, and its weight (0 to 1)."""
         best: tuple[float, Period | None] = (0.0, None)
+        theirs = self.periods_by_year[b.briefing.id]
         for pa in self.periods[a.briefing.id]:
-            for pb in self.periods[b.briefing.id]:
+            for pb in theirs.get(pa.date[:4], ()):
                 if contains(pa.date, pb.date):
                     outer, inner = pa, pb
                 elif contains(pb.date, pa.date):
@@ -281,19 +370,39 @@ class Signals:
         return best
 
     def words(self, text: str) -> dict[str, float]:
-        return {w: self.idf.get(w, math.log(self.total + 1)) for w in set(stems(text))}
+        return self.weigh(set(stems(text)))
+
+    def weigh(self, words: Iterable[str]) -> dict[str, float]:
+        return {w: self.idf.get(w, math.log(self.total + 1)) for w in words}
+
+
+def best_partners(shared: list[list[int]], count: int, total: int) -> set[tuple[int, int]]:
+    """Each briefing's MAX_PARTNERS candidates, by the summed rarity of the keys they share
+    (ties: the lower index); a pair is kept when either side keeps it."""
+    weights: list[dict[int, float]] = [defaultdict(float) for _ in range(count)]
+    for members in shared:
+        rarity = math.log((total + 1) / len(members))
+        for i in members:
+            mine = weights[i]
+            for j in members:
+                mine[j] += rarity
+    pairs: set[tuple[int, int]] = set()
+    for i, mine in enumerate(weights):
+        mine.pop(i, None)
+        best = sorted(mine.items(), key=lambda item: (-item[1], item[0]))[:MAX_PARTNERS]
+        pairs.update((min(i, j), max(i, j)) for j, _ in best)
+    return pairs
 
 
 def same_event(signals: Signals, a: Entry, b: Entry, text: float) -> Reason | None:
     """One event: two matching dated events, or two close reports whose dates agree."""
-    for ea in a.briefing.events:
-        for eb in b.briefing.events:
-            if ea.precision != eb.precision or ea.precision == "year":
+    for ea, da, wa in signals.dated_events[a.briefing.id]:
+        for eb, db, wb in signals.dated_events[b.briefing.id]:
+            if ea.precision != eb.precision:
                 continue
-            apart = days_apart(ea.date, eb.date)
-            if ea.date != eb.date and (apart is None or apart > SAME_EVENT_DAYS):
+            if ea.date != eb.date and (da is None or db is None or abs(da - db) > SAME_EVENT_DAYS):
                 continue
-            if cosine(signals.words(ea.ar), signals.words(eb.ar)) >= SAME_EVENT_TEXT:
+            if similarity(wa, wb) >= SAME_EVENT_TEXT:
                 return Reason("same-event", eb.date, eb.precision, event=eb)
     if text < SIMILAR_TEXT or not any(
         m.type in ("person", "organisation") for m in signals.shared_entities(a, b)
@@ -323,13 +432,10 @@ def namer(a: Entry, b: Entry) -> Entry:
 def link(signals: Signals, a: Entry, b: Entry) -> Link | None:
     """How ``b`` is related to ``a`` (as shown on ``a``'s page), or None below the threshold."""
     ka, kb = a.briefing.id, b.briefing.id
-    text = cosine(signals.text[ka], signals.text[kb])
+    text = similarity(signals.text_vectors[ka], signals.text_vectors[kb])
     period_weight, period = signals.best_period(a, b)
-    score = (
-        MIX["entities"] * cosine(signals.entities[ka], signals.entities[kb])
-        + MIX["text"] * text
-        + MIX["dates"] * period_weight
-    )
+    entity_score = similarity(signals.entity_vectors[ka], signals.entity_vectors[kb])
+    score = MIX["entities"] * entity_score + MIX["text"] * text + MIX["dates"] * period_weight
     reasons: list[Reason] = []
     same = same_event(signals, a, b, text)
     if same is not None:
@@ -349,17 +455,72 @@ def link(signals: Signals, a: Entry, b: Entry) -> Link | None:
     return Link(b, round(score, 4), tuple(reasons))
 
 
+def pair_score(signals: Signals, a: Entry, b: Entry) -> float | None:
+    """The score :func:`link` gives the pair, or None where it gives no link. Both are the same
+    in both directions (the measures are symmetric), so each pair is scored once, and only the
+    links a page shows are made, with their reasons."""
+    ka, kb = a.briefing.id, b.briefing.id
+    text = similarity(signals.text_vectors[ka], signals.text_vectors[kb])
+    period_weight, _ = signals.best_period(a, b)
+    entity_score = similarity(signals.entity_vectors[ka], signals.entity_vectors[kb])
+    score = MIX["entities"] * entity_score + MIX["text"] * text + MIX["dates"] * period_weight
+    same = same_event(signals, a, b, text) is not None
+    if same:
+        score += 1.0
+    if score < MIN_SCORE:
+        return None
+    if not same and text < SIMILAR_TEXT and not signals.shared_entities(a, b):
+        return None
+    return round(score, 4)
+
+
+_SHARED_WORK: tuple[Signals, tuple[Entry, ...], list[tuple[int, int]]] | None = None
+
+
+def _score_share(share: int, shares: int) -> list[tuple[int, int, float]]:
+    """Scores of every ``shares``-th pair from ``share`` on (in a forked worker)."""
+    assert _SHARED_WORK is not None
+    signals, entries, pairs = _SHARED_WORK
+    found = []
+    for i, j in pairs[share::shares]:
+        score = pair_score(signals, entries[i], entries[j])
+        if score is not None:
+            found.append((i, j, score))
+    return found
+
+
+def scored_pairs(signals: Signals, entries: tuple[Entry, ...]) -> list[tuple[int, int, float]]:
+    """Every candidate pair that makes a link, with its score."""
+    global _SHARED_WORK
+    pairs = sorted(signals.candidates(entries))
+    workers = os.cpu_count() or 1
+    if len(pairs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        _SHARED_WORK = (signals, entries, pairs)
+        try:
+            return _score_share(0, 1)
+        finally:
+            _SHARED_WORK = None
+    _SHARED_WORK = (signals, entries, pairs)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            shares = pool.map(_score_share, range(workers), repeat(workers, workers))
+            return [found for share in shares for found in share]
+    finally:
+        _SHARED_WORK = None
+
+
 def related(collection: Collection, limit: int = 5) -> dict[str, list[Link]]:
     """For every briefing id, its related briefings, most related first (at most ``limit``)."""
     signals = Signals(collection)
     entries = collection.entries
-    found: dict[str, list[Link]] = {entry.briefing.id: [] for entry in entries}
-    for i, j in signals.candidates(entries):
-        for a, b in ((entries[i], entries[j]), (entries[j], entries[i])):
-            result = link(signals, a, b)
-            if result is not None:
-                found[a.briefing.id].append(result)
-    return {
-        key: sorted(links, key=lambda lk: (-lk.score, lk.entry.briefing.id))[:limit]
-        for key, links in found.items()
-    }
+    scored: dict[str, list[tuple[float, Entry]]] = {entry.briefing.id: [] for entry in entries}
+    for i, j, score in scored_pairs(signals, entries):
+        a, b = entries[i], entries[j]
+        scored[a.briefing.id].append((score, b))
+        scored[b.briefing.id].append((score, a))
+    found: dict[str, list[Link]] = {}
+    for entry in entries:
+        best = sorted(scored[entry.briefing.id], key=lambda sb: (-sb[0], sb[1].briefing.id))
+        links = [link(signals, entry, other) for _, other in best[:limit]]
+        found[entry.briefing.id] = [lk for lk in links if lk is not None]
+    return found

@@ -1,0 +1,236 @@
+"""Incremental builds: after a change, updating the previous site gives, byte for byte, the site
+a full build gives; and the shortcuts the build takes give exactly what MkDocs would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import markdown
+import pytest
+from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
+from mkdocs.config import load_config
+from mkdocs.structure.pages import _RawHTMLPreprocessor
+
+from generator.context import Context
+from generator.generate import generate
+from generator.site import search
+from generator.site.build import LanguageBuild, build_site
+from generator.site.collection import load_collection
+from generator.site.i18n import LANGUAGES
+from generator.site.plugin import anchor_ids, raw_blocks
+from generator.site.render import Renderer
+
+from .conftest import make_project
+
+EPOCH = "1700000000"
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def built(results: list[LanguageBuild]) -> list[tuple[int, int]]:
+    assert all(r.ok for r in results), [(r.error, r.warnings) for r in results]
+    return [(r.rendered, r.pages) for r in results]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project, generated and built once (translations from the memory only)."""
+    root = make_project(tmp_path_factory.mktemp("incremental") / "project")
+    generate(Context.for_project(root), translator_choice="none")
+    return root
+
+
+@pytest.fixture
+def project(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = tmp_path / "project"
+    shutil.copytree(generated, root, symlinks=True)
+    built(build_site(root, parallel=False, incremental=False))
+    return root
+
+
+def page_of(root: Path, number: int) -> Path:
+    return sorted((root / "docs/briefings").glob("*.md"))[number]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def change_date(root: Path) -> None:
+    path = next(
+        p
+        for p in sorted((root / "docs/briefings").glob("*.md"))
+        if "\npublished:\n" in p.read_text("utf-8")
+    )
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'\npublished:\n  value: "?(\d{4})', text)
+    assert found is not None
+    edit(path, f'value: "{found.group(1)}', f'value: "{int(found.group(1)) - 1}')
+
+
+def change_headline(root: Path) -> None:
+    edit(page_of(root, 1), "\nheadline:\n  ar: ", "\nheadline:\n  ar: عاجل - ")
+
+
+def change_entity_name(root: Path) -> None:
+    # Every page that names the Pentagon shows the name the most briefings use.
+    for path in sorted((root / "docs/briefings").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "ar: البنتاغون\n" in text:
+            path.write_text(text.replace("ar: البنتاغون\n", "ar: البنتاجون\n"), "utf-8")
+
+
+def remove_briefing(root: Path) -> None:
+    page_of(root, 4).unlink()
+
+
+def change_article(root: Path) -> None:
+    article = sorted((root / "articles").glob("*.txt"))[3]
+    article.write_text(
+        article.read_text(encoding="utf-8")
+        + "\nوقال متحدث باسم التحالف الدولي في 12 آذار 2021 إن المشاورات مستمرة.\n",
+        encoding="utf-8",
+    )
+    generate(Context.for_project(root), translator_choice="none")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "a date in the front matter": change_date,
+    "a headline": change_headline,
+    "an entity's name": change_entity_name,
+    "a briefing removed": remove_briefing,
+    "an article's text": change_article,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_an_incremental_build_is_the_full_build(project: Path, tmp_path: Path, change: str) -> None:
+    CHANGES[change](project)
+    counts = built(build_site(project, parallel=False))
+    full = tmp_path / "full"
+    built(build_site(project, full, parallel=False, incremental=False))
+    assert files(project / "site") == files(full)
+    # Incremental: pages that show nothing of the change were kept, not rendered again.
+    assert all(rendered < pages for rendered, pages in counts)
+
+
+def test_nothing_changed_renders_only_the_pages_of_every_briefing(project: Path) -> None:
+    before = files(project / "site")
+    counts = built(build_site(project, parallel=False))
+    assert files(project / "site") == before
+    # The home page, the timeline, the entity index and the review queue.
+    assert [rendered for rendered, _ in counts] == [4, 4]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["the configuration", "a template", "the generator's version"],
+)
+def test_a_change_outside_the_briefings_makes_a_full_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    if change == "the configuration":
+        edit(project / "mkdocs.yml", "site_name: ", "site_name: x")
+    elif change == "a template":
+        edit(project / "templates/briefing.md.j2", "</ul>", "</ul>\n")
+    else:
+        monkeypatch.setattr("generator.site.build.site_version", lambda: "another")
+    assert all(rendered == pages for rendered, pages in built(build_site(project, parallel=False)))
+
+
+def test_a_site_built_elsewhere_in_between_makes_a_full_build(
+    project: Path, tmp_path: Path
+) -> None:
+    built(build_site(project, tmp_path / "elsewhere", parallel=False))
+    assert all(r == p for r, p in built(build_site(project, parallel=False)))
+
+
+def test_a_failed_incremental_build_leaves_the_site_as_it_was(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = files(project / "site")
+    change_date(project)
+
+    def broken(*args: object) -> None:
+        raise search.PluginError("search: broken on purpose")
+
+    monkeypatch.setattr(search, "finish_index", broken)
+    results = build_site(project, parallel=False)
+    assert not any(r.ok for r in results)
+    # The pages written before the failure went to new files, never through the hard links.
+    assert files(project / "site") == before
+
+
+# --- the raw HTML shortcut gives what Python-Markdown and MkDocs give -------------------------
+
+
+def sample_markdown() -> list[tuple[str, str]]:
+    root = Path(__file__).resolve().parent.parent
+    collection = load_collection(root / "docs", cache=False)
+    pages = []
+    for code, lang in LANGUAGES.items():
+        renderer = Renderer(root / "templates", lang)
+        for uri, render in renderer.prepare(collection).items():
+            pages.append((f"{code}:{uri}", render()))
+        pages += [(f"{code}:{e.src_uri}", renderer.briefing(e)) for e in collection.entries]
+    return pages
+
+
+@pytest.fixture(scope="module")
+def converter() -> markdown.Markdown:
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    return markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+
+
+@pytest.mark.parametrize(("name", "text"), sample_markdown(), ids=lambda v: str(v)[:40])
+def test_raw_html_is_cut_and_its_ids_found_as_markdown_and_mkdocs_do(
+    converter: markdown.Markdown, name: str, text: str
+) -> None:
+    lines = NormalizeWhitespace(converter).run(text.split("\n"))
+    converter.reset()
+    expected = HtmlBlockPreprocessor(converter).run(lines)
+    stash = list(converter.htmlStash.rawHtmlBlocks)
+    converter.reset()
+    pieces = raw_blocks(converter, "\n".join(lines))
+    assert pieces is not None, f"{name}: the templates write only simple raw HTML"
+    cut = []
+    for raw, piece in pieces:
+        cut += ["\n", converter.htmlStash.store(piece), "\n\n"] if raw else [piece]
+    assert "".join(cut).split("\n") == expected
+    assert converter.htmlStash.rawHtmlBlocks == stash
+    mkdocs_ids = _RawHTMLPreprocessor()
+    mkdocs_ids.run(lines)
+    assert anchor_ids("\n".join(lines)) == mkdocs_ids.present_anchor_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!-- a comment -->\n<p>x</p>\n",
+        "<script>var a = 1 < 2;</script>\n",
+        "text before <div>inline</div>\n",
+        "<div>closed</div> and text after\n\nmore\n",
+        "<div>never closed\n",
+        "<p>`code`</p>\n",
+        '<div markdown="1">\n*x*\n</div>\n',
+    ],
+)
+def test_anything_else_is_left_to_the_original_parsers(
+    converter: markdown.Markdown, text: str
+) -> None:
+    lines = NormalizeWhitespace(converter).run(text.split("\n"))
+    assert raw_blocks(converter, "\n".join(lines)) is None
