@@ -16,12 +16,14 @@ entry is plain data that cannot run code when read.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -30,6 +32,7 @@ from .model import Article
 
 CACHE_DIR = ".cache"
 ANALYSIS_DIR = "analysis"
+FRONT_MATTER_DIR = "front-matter"
 # Bumped when the layout of an entry changes (the key then changes with it).
 ANALYSIS_FORMAT = "1"
 PACKAGE = Path(__file__).resolve().parent
@@ -121,6 +124,48 @@ class AnalysisCache:
         except (OSError, ValueError):  # a full disk: this run is still right, only slower
             return
         self.stored += 1
+
+
+class FrontMatterCache:
+    """The values of briefing pages' front matter (plain, JSON-safe) and their bodies, by the
+    hash of the page's bytes: ``generate`` looks at every page on every run."""
+
+    FORMAT = "1"
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR / FRONT_MATTER_DIR
+        self.seen: set[str] = set()
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / f"{self.FORMAT}-{digest}.json"
+
+    def get(self, digest: str) -> tuple[dict[str, Any], str] | None:
+        self.seen.add(digest)
+        try:
+            record = json.loads(self._path(digest).read_bytes())
+            values, body = record["values"], record["body"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not (isinstance(values, dict) and isinstance(body, str)):
+            return None
+        return values, body
+
+    def put(self, digest: str, values: dict[str, Any], body: str) -> None:
+        record = {"values": values, "body": body}
+        try:
+            write_cache_file(self._path(digest), json.dumps(record, ensure_ascii=False).encode())
+        except (OSError, TypeError, ValueError):  # not cached: only a slower next run
+            return
+
+    def prune(self) -> None:
+        """Forget the pages not seen by this run (changed or deleted since)."""
+        keep = {self._path(digest).name for digest in self.seen}
+        try:
+            stale = [p for p in self.folder.iterdir() if p.name not in keep]
+        except OSError:
+            return
+        for path in stale:
+            path.unlink(missing_ok=True)
 
 
 def write_cache_file(path: Path, data: bytes) -> None:

@@ -9,6 +9,7 @@ web editor. Keys both sides changed are listed in ``generated/conflicts.yml``.
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +18,10 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from . import duplicates, frontmatter, ingest, merge, pipeline, schema
+from . import duplicates, fastyaml, frontmatter, ingest, merge, pipeline, schema
+from .cache import FrontMatterCache
 from .context import Context
-from .errors import ConfigError, FrontMatterError
+from .errors import ConfigError, FrontMatterError, Problem
 from .fsutil import write_text_atomic
 from .model import Article, Briefing, Source
 from .slugs import slugify, unique
@@ -47,28 +49,76 @@ class Existing:
     """A briefing already on disk, found by one of its sources."""
 
     slug: str
-    page: frontmatter.Page
+    page: OnDisk
     sha256: frozenset[str]
 
 
-def read_existing(ctx: Context) -> tuple[list[frontmatter.Page], set[Path]]:
+@dataclass(slots=True)
+class OnDisk:
+    """A briefing page on disk. Most pages of a run are only looked at (their sources, their
+    English fields): they are read fast, as plain values (generator.fastyaml). A page the run
+    writes is read again round-trip first (``for_writing``), so that an editor's comments,
+    quoting and key order survive."""
+
+    path: Path
+    data: dict[str, Any]  # plain values, or ruamel's round-trip map once read for writing
+    body: str
+    round_trip: bool
+    problems: list[Problem] = field(default_factory=list)  # found reading it (duplicate keys)
+
+    @classmethod
+    def read(cls, path: Path, known: FrontMatterCache) -> OnDisk:
+        """Raises FrontMatterError (from the round-trip reader) when the page cannot be read."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problem = Problem(path, "(file)", f"cannot be read ({exc.strerror or exc})")
+            raise FrontMatterError([problem]) from None
+        digest = hashlib.sha256(data).hexdigest()
+        cached = known.get(digest)
+        if cached is not None:
+            return cls(path, *cached, round_trip=False)
+        try:
+            header, body, _ = frontmatter.split(path, data.decode("utf-8"))
+        except (UnicodeDecodeError, FrontMatterError):
+            header, body = "", ""
+        values = fastyaml.load_mapping(header) if header else None
+        if values is None:
+            page = frontmatter.read_page(path)
+            return cls(path, page.data, page.body, round_trip=True, problems=page.problems)
+        values, body = merge.plain(values), body.lstrip("\n")
+        known.put(digest, values, body)
+        return cls(path, values, body, round_trip=False)
+
+    def for_writing(self) -> None:
+        """Read the page round-trip, with what this run changed in its English fields."""
+        if self.round_trip:
+            return
+        page = frontmatter.read_page(self.path)
+        translation.copy_english(self.data, page.data)
+        self.data, self.body, self.round_trip = page.data, page.body, True
+
+
+def read_existing(ctx: Context) -> tuple[list[OnDisk], set[Path]]:
     """Every briefing page on disk that parses as YAML (validation is ``briefings check``'s),
     and the pages that cannot be merged (unreadable, or with duplicate keys): those are never
     overwritten, an editor's work in them would be lost."""
     pages, blocked = [], set()
+    known = FrontMatterCache(ctx.root)
     for path in sorted(ctx.briefings_dir.glob("*.md")) if ctx.briefings_dir.is_dir() else []:
         try:
-            page = frontmatter.read_page(path)
+            page = OnDisk.read(path, known)
         except FrontMatterError:
             blocked.add(path)
             continue
         pages.append(page)
         if page.problems:
             blocked.add(path)
+    known.prune()
     return pages, blocked
 
 
-def index_by_source(pages: list[frontmatter.Page]) -> dict[str, Existing]:
+def index_by_source(pages: list[OnDisk]) -> dict[str, Existing]:
     """Map each source path (relative to the project) to the briefing that holds it.
 
     Pages whose front matter no longer validates are still indexed by their id, so a typo
@@ -169,18 +219,18 @@ def read_conflicts(ctx: Context) -> list[merge.Conflict]:
     ]
 
 
-def still_open(conflict: merge.Conflict, pages: Mapping[str, frontmatter.Page]) -> bool:
+def still_open(conflict: merge.Conflict, pages: Mapping[str, Mapping[str, Any]]) -> bool:
     """A conflict from an earlier run is settled when the page is gone, the editor took the
-    generated value, or locked the key."""
-    page = pages.get(conflict.page)
-    if page is None:
+    generated value, or locked the key. ``pages``: front matter by page."""
+    data = pages.get(conflict.page)
+    if data is None:
         return False
     if conflict.key == merge.BODY_KEY:
         return True
     path = tuple(conflict.key.split("."))
-    if any(path[: len(lock)] == lock for lock in merge.locked_paths(page.data)):
+    if any(path[: len(lock)] == lock for lock in merge.locked_paths(data)):
         return False
-    current = merge.find(page.data, path)
+    current = merge.find(data, path)
     if current is merge.MISSING:
         return conflict.generated is not None
     return not merge.same(current, conflict.generated)
@@ -260,6 +310,7 @@ def generate(
         generated = frontmatter.briefing_to_data(to_briefing(article, article.slug, ctx))
         item = Regenerated(path, copy.deepcopy(generated), article.body, generated, article.body)
         if found is not None:
+            found.page.for_writing()  # the merge keeps the editor's comments and quoting
             summary.conflicts.extend(regenerate(ctx, found.page, item, summary.warnings))
         regenerated.append(item)
 
@@ -281,13 +332,13 @@ def generate(
         (summary.written if wrote else summary.unchanged).append(item.path.stem)
     for page, page_changed in zip(kept, changed[len(regenerated) :], strict=True):
         slug = page.path.stem
-        if (page_changed or page.path in edited) and frontmatter.write_page(
-            page.path, page.data, page.body
-        ):
-            summary.written.append(slug)
-        else:
-            summary.unchanged.append(slug)
-    others = {ctx.relative(page.path): page for page in kept}
+        if page_changed or page.path in edited:
+            page.for_writing()
+            if frontmatter.write_page(page.path, page.data, page.body):
+                summary.written.append(slug)
+                continue
+        summary.unchanged.append(slug)
+    others = {ctx.relative(page.path): page.data for page in kept}
     earlier = [c for c in read_conflicts(ctx) if still_open(c, others)]
     write_conflicts(ctx, earlier + summary.conflicts)
     summary.translation = translator.report
@@ -295,7 +346,7 @@ def generate(
 
 
 def regenerate(
-    ctx: Context, page: frontmatter.Page, item: Regenerated, warnings: list[str]
+    ctx: Context, page: OnDisk, item: Regenerated, warnings: list[str]
 ) -> list[merge.Conflict]:
     """Merge the new analysis into the page as the editor left it (in place)."""
     name = ctx.relative(page.path)

@@ -256,8 +256,9 @@ def conflict_items(
     """The conflicts still open (as ``generate`` decides: settled once the editor took the
     generated value or locked the key, or the page is gone), so an edit clears its item at once."""
     items = []
+    front_matter = {name: page.data for name, page in pages.items()}
     for c in conflicts:
-        if not still_open(c, pages):
+        if not still_open(c, front_matter):
             continue
         line = locate[c.page](key_path(c.key)) if c.page in locate else None
         params = {"key": c.key, "editor": _show(c.editor), "generated": _show(c.generated)}

@@ -42,6 +42,16 @@ def make_project(target: Path, articles: list[Path] | None = None) -> Path:
     return target
 
 
+def project_files(root: Path) -> dict[Path, bytes]:
+    """The project's files and their bytes; not its caches (``.cache/``, git-ignored), which
+    any run may fill."""
+    return {
+        path: path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".cache" not in path.relative_to(root).parts
+    }
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """An empty project (configuration, templates, no articles)."""

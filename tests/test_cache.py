@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import frontmatter, pipeline
 from generator.cache import AnalysisCache, analysis_version, code_version
 from generator.context import Context
 from generator.frontmatter import load_briefing
@@ -76,6 +76,28 @@ def test_unchanged_articles_are_not_analysed_again(
     changed.write_text(changed.read_text(encoding="utf-8") + "\nفقرة أضيفت للتجربة.\n", "utf-8")
     generate(ctx, translator_choice="none")
     assert counts == Counter({changed.name: 1})
+
+
+def test_a_run_reads_round_trip_only_the_pages_it_writes(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = Context.for_project(sample_project)
+    generate(ctx, translator_choice="none")
+    read: list[str] = []
+    real = frontmatter.read_page
+
+    def read_page(path: Path) -> frontmatter.Page:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(frontmatter, "read_page", read_page)
+    again = generate(ctx, translator_choice="none")
+    assert again.written == [] and read == []  # nothing to write: no page read round-trip
+
+    changed = sample_project / "articles" / SAMPLE_ARTICLES[2].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nفقرة أضيفت للتجربة.\n", "utf-8")
+    third = generate(ctx, translator_choice="none")
+    assert read == [f"{slug}.md" for slug in third.written] and len(read) == 1
 
 
 @pytest.mark.parametrize(

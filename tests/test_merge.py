@@ -16,7 +16,7 @@ from generator.context import Context
 from generator.generate import Summary, generate
 from generator.merge import merge_body, merge_front_matter, plain
 
-from .conftest import REPO, make_project
+from .conftest import REPO, make_project, project_files
 
 PAGE = "docs/briefings/001-x.md"
 ESPER, MILLEY = "مارك إسبر", "مارك ميلي"
@@ -325,10 +325,6 @@ def page_of(root: Path) -> Path:
     return page
 
 
-def files(root: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def test_edits_comments_and_order_survive_a_changed_article(edited: Path) -> None:
     page = page_of(edited)
     before = frontmatter.read_page(page).data
@@ -352,11 +348,11 @@ def test_edits_comments_and_order_survive_a_changed_article(edited: Path) -> Non
     assert not (edited / "generated" / "conflicts.yml").exists()
 
     # A second run with no input change, and a forced one, leave every file byte-identical.
-    unchanged = files(edited)
+    unchanged = project_files(edited)
     assert run(edited).written == []
-    assert files(edited) == unchanged
+    assert project_files(edited) == unchanged
     assert run(edited, force=True).written == []
-    assert files(edited) == unchanged
+    assert project_files(edited) == unchanged
 
 
 def test_a_forced_run_keeps_the_edits_and_changes_nothing(edited: Path) -> None:

@@ -11,7 +11,7 @@ from generator.context import Context
 from generator.generate import generate
 from generator.translate.memory import TranslationMemory
 
-from .conftest import REPO, make_project
+from .conftest import REPO, make_project, project_files
 
 SEED = sorted((REPO / "articles").glob("001_*.txt"))
 HEADLINE_EN = "Esper denies any decision to withdraw US troops from Iraq"
@@ -63,10 +63,10 @@ def test_memory_fills_fields_and_a_rerun_rewrites_nothing(one_article: Path) -> 
     assert english == {"text": HEADLINE_EN, "status": "reviewed", "engine": "editor"}
     assert summary.translation.from_memory == 1
 
-    before = {p: p.read_bytes() for p in one_article.rglob("*") if p.is_file()}
+    before = project_files(one_article)
     again = run(one_article)
     assert again.written == []
-    assert {p: p.read_bytes() for p in one_article.rglob("*") if p.is_file()} == before
+    assert project_files(one_article) == before
 
 
 def test_an_editors_fix_is_learned_and_survives_regeneration(one_article: Path) -> None:

@@ -10,13 +10,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
-from ruamel.yaml.nodes import ScalarNode as RuamelScalar
-from ruamel.yaml.resolver import VersionedResolver
 
 from ..cache import CACHE_DIR, code_version, write_cache_file
 from ..errors import FrontMatterError, Problem
+from ..fastyaml import load_mapping
 from ..frontmatter import FENCE, load_briefing, split
 from ..model import Briefing, PublishedDate
 from ..slugs import RESERVED
@@ -113,46 +111,9 @@ def _id_line(data: Any) -> int | None:
 
 # --- reading pages fast ------------------------------------------------------------------------
 #
-# The round-trip reader (generator.frontmatter, ruamel.yaml in pure Python) keeps comments and
-# line numbers for editors and their error messages, at some 20 ms a page: minutes for a few
-# thousand briefings. The site only needs the values, so it reads pages with libyaml (PyYAML's C
-# parser) and leaves to the round-trip reader every page where the two readers could disagree:
-# YAML 1.1 (libyaml) and 1.2 (ruamel) type some plain scalars differently ("yes", "010",
-# "12:30"), so a page with such a scalar, a duplicate key, an anchor, a tag, a tab or a YAML 1.1
-# line break (U+0085, U+2028, U+2029) goes the slow way. So does any page that does not
-# validate, for its error messages. The generator writes none of these.
-
-
-class _Unclear(Exception):
-    """A page the fast reader leaves to the round-trip reader."""
-
-
-_STR = "tag:yaml.org,2002:str"
-_YAML12 = VersionedResolver(version=(1, 2))
-# Plain scalars both readers turn into the same value (not only the same type).
-_SAME_VALUE = {
-    "tag:yaml.org,2002:int": re.compile(r"-?(0|[1-9][0-9]*)"),
-    "tag:yaml.org,2002:bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
-    "tag:yaml.org,2002:null": re.compile(r"|~|null|Null|NULL"),
-    "tag:yaml.org,2002:timestamp": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-}
-_UNCLEAR_TEXT = re.compile(r"[\t\x85\u2028\u2029\ufeff]|<<|^%|(?:^|[\s,\[{])[!&*]", re.M)
-
-
-class _FastLoader(yaml.CSafeLoader):
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        tag = super().resolve(kind, value, implicit)
-        if kind is yaml.ScalarNode and implicit[0]:  # a plain (unquoted) scalar
-            same = _YAML12.resolve(RuamelScalar, value, (True, False)) == tag
-            if not same or (tag != _STR and not _SAME_VALUE[tag].fullmatch(value)):
-                raise _Unclear(value)
-        return tag
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
-        if len(keys) != len(node.value) or len(set(keys)) != len(keys):
-            raise _Unclear("duplicate or complex key")
-        return super().construct_mapping(node, deep=deep)
+# The site only needs the values: pages are read with libyaml (generator.fastyaml); a page the
+# fast reader leaves to the round-trip reader, or that does not validate (for its error
+# messages), goes the slow way.
 
 
 def read_fast(path: Path, data: bytes) -> tuple[Briefing, str] | None:
@@ -163,13 +124,11 @@ def read_fast(path: Path, data: bytes) -> tuple[Briefing, str] | None:
         if not text.startswith(FENCE):
             return None
         header, body, _ = split(path, text)
-        if _UNCLEAR_TEXT.search(header):
-            return None
-        values = yaml.load(header, Loader=_FastLoader)  # noqa: S506 (a safe loader)
-        if not isinstance(values, dict):
+        values = load_mapping(header)
+        if values is None:
             return None
         return Briefing.model_validate(values), body.lstrip("\n")
-    except (_Unclear, UnicodeDecodeError, FrontMatterError, yaml.YAMLError, ValidationError):
+    except (UnicodeDecodeError, FrontMatterError, ValidationError):
         return None
 
 

@@ -123,3 +123,18 @@ def fill(pages: Sequence[MutableMapping[str, Any]], translator: Translator) -> l
             translator.report.pending_fields[slot.kind] += 1
         changed[index] |= slot.set(english)
     return changed
+
+
+def copy_english(source: MutableMapping[str, Any], target: MutableMapping[str, Any]) -> None:
+    """Give ``target``'s English fields the records of ``source``, the same page read another
+    way (plain values, then round-trip for writing): what learn_from_editors and fill did to
+    one reaches the other, and only the records that differ are touched."""
+    for copied, updated in zip(slots(source), slots(target), strict=True):
+        record = copied.en
+        wanted = English.model_construct(
+            text=record.get("text"),
+            status=record.get("status", "pending"),
+            engine=record.get("engine"),
+        )
+        if dict(updated.en) != dict(record):
+            updated.set(wanted)

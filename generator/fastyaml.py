@@ -1,0 +1,72 @@
+"""Front-matter values read with libyaml (PyYAML's C parser), when it reads what ruamel.yaml would.
+
+The round-trip reader (generator.frontmatter, ruamel.yaml in pure Python) keeps comments and
+line numbers for editors and their error messages, at some 20 ms a page: minutes for a few
+thousand briefings. Where only the values are needed (the site; deciding which pages a run must
+rewrite) pages are read with libyaml, which leaves to the round-trip reader every page where the
+two readers could disagree: YAML 1.1 (libyaml) and 1.2 (ruamel) type some plain scalars
+differently ("yes", "010", "12:30"), so a page with such a scalar, a duplicate key, an anchor,
+a tag, a tab or a YAML 1.1 line break (U+0085, U+2028, U+2029) goes the slow way. The generator
+writes none of these.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from ruamel.yaml.nodes import ScalarNode as RuamelScalar
+from ruamel.yaml.resolver import VersionedResolver
+
+
+class _Unclear(Exception):
+    """A header the fast reader leaves to the round-trip reader."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_YAML12 = VersionedResolver(version=(1, 2))
+# Plain scalars both readers turn into the same value (not only the same type).
+_SAME_VALUE = {
+    "tag:yaml.org,2002:int": re.compile(r"-?(0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "tag:yaml.org,2002:null": re.compile(r"|~|null|Null|NULL"),
+    "tag:yaml.org,2002:timestamp": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
+# The first characters of the plain scalars either reader may type as other than text ("1",
+# "true", "~" ...): a plain scalar starting otherwise is text to both, with no more checks.
+_TYPED_STARTS = frozenset(
+    key
+    for key in (*yaml.resolver.Resolver.yaml_implicit_resolvers, *_YAML12.versioned_resolver)
+    if key
+)
+_UNCLEAR_TEXT = re.compile(r"[\t\x85\u2028\u2029\ufeff]|<<|^%|(?:^|[\s,\[{])[!&*]", re.M)
+
+
+class _FastLoader(yaml.CSafeLoader):
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _TYPED_STARTS:
+            return _STR
+        tag = super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode and implicit[0]:  # a plain (unquoted) scalar
+            same = _YAML12.resolve(RuamelScalar, value, (True, False)) == tag
+            if not same or (tag != _STR and not _SAME_VALUE[tag].fullmatch(value)):
+                raise _Unclear(value)
+        return tag
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+        if len(keys) != len(node.value) or len(set(keys)) != len(keys):
+            raise _Unclear("duplicate or complex key")
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_mapping(header: str) -> dict[str, Any] | None:
+    """The values of a front-matter header, or None when the round-trip reader must read it."""
+    if _UNCLEAR_TEXT.search(header):
+        return None
+    try:
+        values = yaml.load(header, Loader=_FastLoader)  # noqa: S506 (a safe loader)
+    except (_Unclear, yaml.YAMLError):
+        return None
+    return values if isinstance(values, dict) else None
