@@ -21,6 +21,7 @@ import errno
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ from .errors import BriefingError
 from .fsutil import TEMP_NAME, WriteError, sweep_temp_files
 
 LOCK_FILE = ".briefings.lock"
+# How long a refused run waits for the holder's pid (see _holder_pid).
+PID_WAIT_SECONDS = 0.2
+PID_WAIT_STEPS = 20
 # Folders never searched for a killed run's temporary files: not ours, or large.
 _SKIP_DIRS = frozenset({"site", "node_modules", "__pycache__"})
 
@@ -68,6 +72,17 @@ def _read_pid(fd: int) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def _holder_pid(fd: int) -> int | None:
+    """The pid of the run holding the lock. A run that has just taken it writes its pid a
+    moment later (two runs started together meet in that moment): wait a little for it."""
+    for _ in range(PID_WAIT_STEPS):
+        pid = _read_pid(fd)
+        if pid is not None:
+            return pid
+        time.sleep(PID_WAIT_SECONDS / PID_WAIT_STEPS)
+    return _read_pid(fd)
+
+
 def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -91,7 +106,7 @@ def acquire(root: Path) -> Held:
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            holder = _read_pid(fd)
+            holder = _holder_pid(fd)
             os.close(fd)
             if exc.errno in (errno.EACCES, errno.EAGAIN):
                 raise LockError(root, holder) from None
