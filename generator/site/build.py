@@ -22,6 +22,7 @@ compares incremental and full builds byte for byte.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -307,6 +308,9 @@ def _prepare(root: Path) -> None:
         save_derived(collection, root / "docs")
     except BriefingError:
         return  # the builds report it, with the file and the line
+    # The forked builds share these objects while no one writes to their memory pages: the
+    # garbage collector would, walking them (https://docs.python.org/3/library/gc.html#gc.freeze).
+    gc.freeze()
 
 
 def _previous(root: Path, site_dir: Path, incremental: bool) -> dict[str, str | None]:

@@ -323,7 +323,7 @@ class Signals:
             key = entry.briefing.id
             keys = [f"e:{k}" for k in self.entities[key]] + [f"w:{k}" for k in self.text[key]]
             keys += [f"y:{p.date[:4]}" for p in self.periods[key]]
-            for k in set(keys):
+            for k in sorted(set(keys)):  # a stable order: sums below must not vary by run
                 postings[k].append(i)
         shared = [members for members in postings.values() if 1 < len(members) <= limit]
         if self.total < PRUNE_FROM:
