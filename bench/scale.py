@@ -394,7 +394,7 @@ def measure(count: int, seeds: list[Seed], args: argparse.Namespace) -> Result:
             "from pathlib import Path; from generator.site.build import build_site; "
             f"build_site(Path({str(project)!r}), Path({str(full)!r}), incremental=False)"
         )
-        run("full rebuild", ["-c", code], REPO, timeout)
+        run("full rebuild", ["-c", code], project, timeout)
         result.identical = _same_tree(project / "site", full)
     if count <= args.reference_max:
         target = args.out / f"n{count}-reference"

@@ -204,7 +204,7 @@ def page_keys(site: Any) -> dict[str, str | None]:
                         ids,
                     )
                 )
-            links.append((entry_digest(link.entry), link.score, reasons))
+            links.append((entry_digest(link.entry), reasons))  # in order; scores are not shown
         keys[entry.src_uri] = _key("briefing", entry_digest(entry), links, named(shown))
     for record in site.entities.values():
         items = site.entity_items.get(record.id, [])

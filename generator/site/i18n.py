@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -48,13 +49,19 @@ class Strings:
 
 def display_date(value: str, precision: str, lang: Language) -> str:
     """A date at exactly its precision: "September 2024" is never shown as "1 September 2024"."""
+    return _display_date(value, precision, lang.locale)
+
+
+# A site shows the same few thousand dates tens of thousands of times, and Babel formats slowly.
+@lru_cache(maxsize=65536)
+def _display_date(value: str, precision: str, locale: str) -> str:
     parts = [int(p) for p in value.split("-")]
     if precision == "year" or len(parts) == 1:
         return str(parts[0])
     day = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
     pattern = "MMMM y" if precision == "month" or len(parts) == 2 else "d MMMM y"
     # Latin digits in Arabic too: they are what the sample outlets print.
-    return format_date(day, pattern, locale=lang.locale).replace("\u200f", "")
+    return format_date(day, pattern, locale=locale).replace("\u200f", "")
 
 
 def published_label(published: PublishedDate | None, lang: Language) -> str | None:

@@ -129,6 +129,35 @@ def page_title(meta_title: object, rendered_title: str | None) -> Markup:
     return escape(Markup(rendered_title or "").striptags())
 
 
+def link_base(page_url: str) -> str:
+    """The folder above the page at ``page_url``, which its sibling pages share: "entities/"
+    for entities/b/, "/" (the top) for timeline/, and "" for the home page, which has none."""
+    if not page_url.strip("/"):
+        return ""
+    folder = page_url.rstrip("/").rpartition("/")[0]
+    return f"{folder}/"
+
+
+# A link in a block rendered for the pages of several folders (Renderer._render's memo): its
+# target between two of these, written relative to each folder when the block is put there.
+_OPEN_LINK = "\x00"
+_LINK = re.compile("\x00([^\x00]*)\x00")
+
+
+def folder_url(target: str, page_url: str) -> str:
+    """``target`` relative to the page at ``page_url``, written alike from every page of one
+    folder: from entities/b/, the page entities/c/ is "../c/" and entities/b/ itself is "../b/"
+    (MkDocs writes "./"), entities/b/x/ is "../b/x/". So a piece of a page renders alike on
+    all its sibling pages, and is rendered once for all of them (``Renderer._render``'s memo)."""
+    base = link_base(page_url)
+    if not base:
+        return get_relative_url(target, page_url)
+    relative = get_relative_url(target, base)
+    if relative in (".", "./"):
+        return ".." + relative[1:]
+    return "../" + relative
+
+
 def paragraphs(body: str) -> list[str]:
     """The body's paragraphs (blank-line separated), whitespace-normalised."""
     return [" ".join(block.split()) for block in body.split("\n\n") if block.strip()]
@@ -140,6 +169,16 @@ def shared_english(items: list[Any]) -> Any:
     records = [item.en for item in items]
     kinds = {(record.status, record.engine) for record in records}
     return records[0] if len(kinds) == 1 else None
+
+
+def by_sentence(events: list[Any]) -> list[list[Any]]:
+    """Events (in date order) grouped by what they say and how: each group in the order of
+    its first date. Two dates read from one sentence make two events with the same text."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for event in events:
+        key = (event.ar, event.en.text, event.en.status, event.en.engine, event.status)
+        groups.setdefault(key, []).append(event)
+    return list(groups.values())
 
 
 class Renderer:
@@ -161,17 +200,61 @@ class Renderer:
         self.env.filters["safe_url"] = safe_url
         self.env.filters["markdown_text"] = markdown_text
         self.env.globals["shared_english"] = shared_english
+        self.env.globals["by_sentence"] = by_sentence
         self.strings = Strings(self.lang.code)
         self.site = SiteData.of(Collection(()))  # until prepare() reads the briefings
+        self.memos: dict[tuple[str, str], str] = {}  # (key, link base) -> a shared block
+        self.blocks: dict[str, str | None] = {}  # key -> the block with its links open
 
     def _render(self, name: str, page_url: str, **context: Any) -> str:
+        base = link_base(page_url)
+        # How url() writes a link: relative to this page ("page"); as a placeholder, in a block
+        # rendered once for pages of any folder ("open"); relative to this folder ("folder").
+        mode = "page"
+        opened: list[str] = []  # the targets of the placeholders of the block rendering
+
         def url(target: str) -> str:
+            if mode == "open":
+                opened.append(target)
+                return f"{_OPEN_LINK}{target}{_OPEN_LINK}"
+            if mode == "folder":
+                return folder_url(target, page_url)
             return get_relative_url(target, page_url)
+
+        def rendered(caller: Callable[[], str], how: str) -> str:
+            nonlocal mode
+            mode = how
+            try:
+                return caller()
+            finally:
+                mode = "page"
+
+        def memo(key: str, caller: Callable[[], str]) -> Markup:
+            """``{% call memo(key) %}...{% endcall %}``: the block rendered once per key, its
+            links left open, then written once for each folder of pages (folder_url). A
+            timeline entry is on the timeline and on the page of every entity it names."""
+            if mode != "page":
+                return Markup(caller())  # inside another shared block
+            found = self.memos.get((key, base))
+            if found is None:
+                if key not in self.blocks:
+                    opened.clear()
+                    text = rendered(caller, "open")
+                    # A placeholder's character in the text itself (rare) would be misread.
+                    self.blocks[key] = text if text.count(_OPEN_LINK) == 2 * len(opened) else None
+                block = self.blocks[key]
+                if block is None:
+                    found = rendered(caller, "folder")
+                else:
+                    found = _LINK.sub(lambda link: folder_url(link.group(1), page_url), block)
+                self.memos[(key, base)] = found
+            return Markup(found)
 
         return self.env.get_template(name).render(
             lang=self.lang,
             t=self.strings,
             url=url,
+            memo=memo,
             date_label=lambda p: published_label(p, self.lang),
             display_date=lambda value, precision: display_date(value, precision, self.lang),
             publication_anchor=timeline.publication_anchor,
@@ -189,6 +272,8 @@ class Renderer:
         by source path (the home page, the timeline, the entity index and entity pages), as
         a function that renders it: an incremental build renders only the pages that changed."""
         self.site = site_data(collection)
+        self.memos.clear()
+        self.blocks.clear()
         pages: dict[str, Callable[[], str]] = {
             "index.md": self.home,
             "timeline.md": self.timeline,

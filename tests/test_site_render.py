@@ -1,0 +1,83 @@
+"""What the renderer shares between pages gives each page what it would render alone: links
+written alike from sibling pages, timeline entries rendered once, events grouped by sentence."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from generator.site.collection import load_collection
+from generator.site.i18n import LANGUAGES
+from generator.site.render import Renderer, folder_url
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["", "timeline/", "entities/", "entities/iraq/", "entities/pentagon/", "briefings/a/"]
+TARGETS = [
+    "",
+    "timeline/",
+    "entities/",
+    "entities/iraq/",
+    "entities/iraq/more/",
+    "briefings/a/",
+    "assets/timeline-filter.js",
+]
+
+
+def resolve(page: str, link: str) -> str:
+    return posixpath.normpath(posixpath.join(page or ".", link))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_folder_url_leads_where_the_target_is(page: str, target: str) -> None:
+    assert resolve(page, folder_url(target, page)) == posixpath.normpath(target or ".")
+
+
+def test_sibling_pages_write_a_link_alike() -> None:
+    for target in TARGETS:
+        assert folder_url(target, "entities/iraq/") == folder_url(target, "entities/pentagon/")
+        assert folder_url(target, "timeline/") == folder_url(target, "entities/")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_pages_render_the_same_whatever_was_rendered_before(code: str) -> None:
+    """An incremental build renders some pages only: shared pieces must not depend on which."""
+    collection = load_collection(ROOT / "docs", cache=False)
+
+    def rendered(order: list[str]) -> dict[str, str]:
+        renderer = Renderer(ROOT / "templates", LANGUAGES[code])
+        pages = renderer.prepare(collection)
+        return {uri: pages[uri]() for uri in order}
+
+    uris = list(Renderer(ROOT / "templates", LANGUAGES[code]).prepare(collection))
+    together = rendered(uris)
+    assert rendered(uris[::-1]) == together
+    for uri in uris:
+        assert rendered([uri]) == {uri: together[uri]}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_sentence_with_two_dates_is_listed_once_with_both(code: str) -> None:
+    collection = load_collection(ROOT / "docs", cache=False)
+    renderer = Renderer(ROOT / "templates", LANGUAGES[code])
+    renderer.prepare(collection)
+    grouped = 0
+    for entry in collection.entries:
+        events = entry.briefing.events
+        if not events:
+            continue
+        markdown = renderer.briefing(entry)
+        start = markdown.index('<ol class="events">')
+        page = html.fromstring(markdown[start : markdown.index("\n</ol>", start) + 6])
+        items = page.xpath("./li")
+        assert len(items) == len({(e.ar, e.en.text, e.status) for e in events})
+        grouped += len(events) - len(items)
+        for event in events:
+            found = page.xpath(f"//*[@id='{event.id}']")
+            assert len(found) == 1, event.id
+            links = found[0].xpath(".//a[@class='timeline-link']/@href")
+            assert links[0] == f"../../timeline/#{entry.briefing.id}--{event.id}"
+    assert grouped, "the sample briefings should have a sentence that dates two events"
