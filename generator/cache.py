@@ -159,13 +159,18 @@ class FrontMatterCache:
 
     def prune(self) -> None:
         """Forget the pages not seen by this run (changed or deleted since)."""
-        keep = {self._path(digest).name for digest in self.seen}
-        try:
-            stale = [p for p in self.folder.iterdir() if p.name not in keep]
-        except OSError:
-            return
-        for path in stale:
-            path.unlink(missing_ok=True)
+        remove_other_files(self.folder, {self._path(digest).name for digest in self.seen})
+
+
+def remove_other_files(folder: Path, keep: set[str]) -> None:
+    """Delete the files of a cache folder not named in ``keep``; a folder that cannot be
+    listed is left as it is (stale entries are only disk space)."""
+    try:
+        stale = [p for p in folder.iterdir() if p.name not in keep]
+    except OSError:
+        return
+    for path in stale:
+        path.unlink(missing_ok=True)
 
 
 def write_cache_file(path: Path, data: bytes) -> None:

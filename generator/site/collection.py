@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..cache import CACHE_DIR, code_version, write_cache_file
+from ..cache import CACHE_DIR, code_version, remove_other_files, write_cache_file
 from ..errors import FrontMatterError, Problem
 from ..fastyaml import load_mapping
 from ..frontmatter import FENCE, load_briefing, split
@@ -222,13 +222,7 @@ class PageCache:
 
     def _prune(self, digests: set[str]) -> None:
         assert self.folder is not None
-        keep = {self._file(digest).name for digest in digests}
-        try:
-            stale = [p for p in self.folder.iterdir() if p.name not in keep]
-        except OSError:
-            return
-        for path in stale:
-            path.unlink(missing_ok=True)
+        remove_other_files(self.folder, {self._file(digest).name for digest in digests})
         for digest in set(self.known) - digests:
             del self.known[digest]
             self.saved.pop(digest, None)
