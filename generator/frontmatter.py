@@ -24,6 +24,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import schema
 from .errors import BriefingError, FrontMatterError, Problem
+from .fastyaml import load_mapping
 from .fsutil import write_text_atomic
 from .model import Briefing
 
@@ -164,6 +165,20 @@ def _duplicate_keys(path: Path, header: str) -> list[Problem]:
     return problems
 
 
+def read_values(path: Path, data: bytes) -> tuple[dict[str, Any], str] | None:
+    """A page's front-matter values and body, read fast (generator.fastyaml); None when only
+    the round-trip reader can read it (or say what is wrong with it)."""
+    try:
+        text = data.decode("utf-8")
+        if not text.startswith(FENCE):
+            return None
+        header, body, _ = split(path, text)
+    except (UnicodeDecodeError, FrontMatterError):
+        return None
+    values = load_mapping(header)
+    return None if values is None else (values, body.lstrip("\n"))
+
+
 def read_page(path: Path) -> Page:
     """Parse a page's front matter (round-trip) and body. Raises FrontMatterError when the
     front matter cannot be read at all; duplicate keys are kept as ``Page.problems``."""
@@ -195,10 +210,15 @@ def read_page(path: Path) -> Page:
 
 
 def _child(node: Any, part: Any) -> tuple[bool, Any]:
+    """One step down a front-matter tree; a list is indexed by position or by an item's id."""
     if isinstance(node, dict):
         return (part in node, node.get(part)) if _hashable(part) else (False, None)
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return True, node[part]
+    if isinstance(node, list):
+        if isinstance(part, int):
+            return (True, node[part]) if 0 <= part < len(node) else (False, None)
+        for item in node:
+            if isinstance(item, dict) and item.get("id") == part:
+                return True, item
     return False, None
 
 
@@ -210,8 +230,9 @@ def _hashable(value: Any) -> bool:
     return True
 
 
-def _line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
-    """The 1-based file line of the deepest key of ``loc`` that the page has."""
+def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based file line of the deepest key of ``loc`` that the page has (ruamel counts
+    lines from the YAML text, which starts on line HEADER_LINE of the page)."""
     node, line = data, None
     for part in loc:
         found, child = _child(node, part)
@@ -220,7 +241,8 @@ def _line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
         if isinstance(node, CommentedMap):
             line = node.lc.key(part)[0]
         elif isinstance(node, CommentedSeq):
-            line = node.lc.item(part)[0]
+            at = part if isinstance(part, int) else [id(x) for x in node].index(id(child))
+            line = node.lc.item(at)[0]
         node = child
     return None if line is None else line + HEADER_LINE
 
@@ -268,7 +290,7 @@ def _traps(page: Page) -> list[Problem]:
                 return
             message = schema.yaml11_trap(node, value)
             if message and _json_type(value) not in types:
-                problems.append(Problem(page.path, dotted(loc), message, _line_of(page.data, loc)))
+                problems.append(Problem(page.path, dotted(loc), message, line_of(page.data, loc)))
 
     walk(page.data, ())
     return problems
@@ -297,7 +319,7 @@ def validate(page: Page) -> Briefing:
             if dotted(loc) in flagged:
                 continue  # already explained by a YAML trap
             message = schema.describe(error, _raw(page, loc))
-            problems.append(Problem(page.path, dotted(loc), message, _line_of(page.data, loc)))
+            problems.append(Problem(page.path, dotted(loc), message, line_of(page.data, loc)))
     if problems or briefing is None:
         raise FrontMatterError(sorted(problems, key=lambda p: p.line or 0))
     return briefing

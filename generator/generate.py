@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from . import duplicates, fastyaml, frontmatter, ingest, merge, pipeline, schema
+from . import duplicates, frontmatter, ingest, merge, pipeline, schema
 from .cache import FrontMatterCache
 from .context import Context
 from .errors import ConfigError, FrontMatterError, Problem
@@ -78,15 +78,11 @@ class OnDisk:
         cached = known.get(digest)
         if cached is not None:
             return cls(path, *cached, round_trip=False)
-        try:
-            header, body, _ = frontmatter.split(path, data.decode("utf-8"))
-        except (UnicodeDecodeError, FrontMatterError):
-            header, body = "", ""
-        values = fastyaml.load_mapping(header) if header else None
-        if values is None:
+        found = frontmatter.read_values(path, data)
+        if found is None:
             page = frontmatter.read_page(path)
             return cls(path, page.data, page.body, round_trip=True, problems=page.problems)
-        values, body = merge.plain(values), body.lstrip("\n")
+        values, body = merge.plain(found[0]), found[1]
         known.put(digest, values, body)
         return cls(path, values, body, round_trip=False)
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from .errors import ConfigError, FrontMatterError
-from .frontmatter import Page, read_page, validate
+from .frontmatter import Page, line_of, read_page, validate
 from .generate import CONFLICTS_FILE, still_open
 from .merge import BODY_KEY, Conflict
 from .model import Briefing
@@ -185,43 +185,6 @@ _KEY_PART = re.compile(r"[^.\[\]]+")
 def key_path(key: str) -> tuple[int | str, ...]:
     """ "quotes.1.speaker" or "quotes[1].speaker" -> ("quotes", 1, "speaker")."""
     return tuple(int(p) if p.isdigit() else p for p in _KEY_PART.findall(key))
-
-
-def _step(node: Any, part: int | str) -> tuple[bool, Any]:
-    """One step down a front-matter tree; a list is indexed by position or by an item's id."""
-    if isinstance(node, dict):
-        return (part in node, node.get(part))
-    if isinstance(node, list):
-        if isinstance(part, int):
-            return (part < len(node), node[part] if part < len(node) else None)
-        for item in node:
-            if isinstance(item, dict) and item.get("id") == part:
-                return (True, item)
-    return (False, None)
-
-
-def line_of(data: CommentedMap, loc: tuple[int | str, ...]) -> int | None:
-    """The 1-based file line of the deepest key of ``loc`` that is present.
-
-    ruamel counts lines from the YAML text, which starts on line 2 of the page (after ``---``).
-    """
-    node: Any = data
-    line = None
-    for part in loc:
-        found, child = _step(node, part)
-        if not found:
-            break
-        if isinstance(node, CommentedMap):
-            line = node.lc.key(part)[0]
-        elif isinstance(node, CommentedSeq):
-            index = (
-                part
-                if isinstance(part, int)
-                else next(i for i, item in enumerate(node) if item is child)
-            )
-            line = node.lc.item(index)[0]
-        node = child
-    return None if line is None else line + 2
 
 
 # --- conflicts of the last regeneration -------------------------------------------------------

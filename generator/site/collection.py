@@ -14,8 +14,7 @@ from pydantic import ValidationError
 
 from ..cache import CACHE_DIR, code_version, remove_other_files, write_cache_file
 from ..errors import FrontMatterError, Problem
-from ..fastyaml import load_mapping
-from ..frontmatter import FENCE, load_briefing, split
+from ..frontmatter import load_briefing, read_values
 from ..model import Briefing, PublishedDate
 from ..slugs import RESERVED
 from ..textnorm import BIDI_CONTROLS
@@ -119,16 +118,13 @@ def _id_line(data: Any) -> int | None:
 def read_fast(path: Path, data: bytes) -> tuple[Briefing, str] | None:
     """A page's validated front matter and body, or None when the round-trip reader must read
     it (see above): what it returns is what ``frontmatter.load_briefing`` would."""
+    found = read_values(path, data)
+    if found is None:
+        return None
+    values, body = found
     try:
-        text = data.decode("utf-8")
-        if not text.startswith(FENCE):
-            return None
-        header, body, _ = split(path, text)
-        values = load_mapping(header)
-        if values is None:
-            return None
-        return Briefing.model_validate(values), body.lstrip("\n")
-    except (UnicodeDecodeError, FrontMatterError, ValidationError):
+        return Briefing.model_validate(values), body
+    except ValidationError:
         return None
 
 

@@ -54,7 +54,7 @@ def outline(content: str) -> str:
             continue
         if name in SEARCH_VOID or rest.endswith("/"):
             continue
-        if name in _HEADINGS and "id" in _keys(content, tag):
+        if name in _HEADINGS and any(key == "id" for key, _ in _pairs(content, tag)):
             if stack:
                 return content  # a heading inside another element
             headings.append([tag.start(), -1])
@@ -205,19 +205,10 @@ def _pairs(source: str, tag: re.Match[str]) -> list[tuple[str, str | None]]:
     ]
 
 
-def _keys(source: str, tag: re.Match[str]) -> list[str]:
-    """The attribute names of a start tag (``_attributes``)."""
-    rest = tag.group(3)
-    if _PLAIN_ATTRIBUTES.fullmatch(rest):
-        return _PLAIN_KEY.findall(rest)
-    return [key for key, _ in _attributes(source, tag)]
-
-
 # Lower-case keys, values in double quotes, single spaces: exactly what ``_attributes`` reads
 # (HTMLParser's attrfind) as ``key`` and ``value``, without its per-attribute loop.
 _PLAIN_ATTRIBUTES = re.compile(r'(?: [a-z][a-z0-9-]*(?:="[^"]*")?)* ?/?')
 _PLAIN_ATTRIBUTE = re.compile(r' ([a-z][a-z0-9-]*)(?:(=)"([^"]*)")?')
-_PLAIN_KEY = re.compile(r' ([a-z][a-z0-9-]*)(?:="[^"]*")?')
 
 
 class _StashRawHtml(Preprocessor):

@@ -131,10 +131,11 @@ def copy_english(source: MutableMapping[str, Any], target: MutableMapping[str, A
     one reaches the other, and only the records that differ are touched."""
     for copied, updated in zip(slots(source), slots(target), strict=True):
         record = copied.en
-        wanted = English.model_construct(
-            text=record.get("text"),
-            status=record.get("status", "pending"),
-            engine=record.get("engine"),
-        )
         if dict(updated.en) != dict(record):
-            updated.set(wanted)
+            updated.set(
+                English.model_construct(
+                    text=record.get("text"),
+                    status=record.get("status", "pending"),
+                    engine=record.get("engine"),
+                )
+            )
