@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -11,11 +10,10 @@ import pytest
 from generator.entities import analyse, to_records
 from generator.entities.gazetteer import base
 
+from . import eval_scripts
+
 REPO = Path(__file__).resolve().parent.parent
-SPEC = importlib.util.spec_from_file_location("eval_eq", REPO / "eval" / "entities_quotes.py")
-assert SPEC and SPEC.loader
-evaluation = importlib.util.module_from_spec(SPEC)
-SPEC.loader.exec_module(evaluation)
+evaluation = eval_scripts.load("entities_quotes")
 
 FLOORS = json.loads((REPO / "eval" / "floors" / "entities_quotes.json").read_text(encoding="utf-8"))
 

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from . import eval_scripts
 
-
-def _script():  # eval/ is a folder of scripts, not a package: load it by path
-    spec = importlib.util.spec_from_file_location("eval_ingest", REPO / "eval" / "ingest.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-script = _script()
+script = eval_scripts.load("ingest")
 CORPUS = script.corpus_dir()
 NO_CORPUS = (
     f"development corpus not found at {CORPUS}: the ingestion quality gate needs ../shared/corpus "

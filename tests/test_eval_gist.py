@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from . import eval_scripts
 
-
-def _script():  # eval/ is a folder of scripts, not a package: load it by path
-    spec = importlib.util.spec_from_file_location("eval_gist", REPO / "eval" / "gist.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-script = _script()
+script = eval_scripts.load("gist")
 HAVE_CORPUS = (script.CORPUS / "meta.jsonl").is_file()
 FLOORS = json.loads(script.FLOORS.read_text(encoding="utf-8"))
 
