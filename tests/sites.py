@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import html
 
 from generator.cli import EXIT_OK, main
 from generator.frontmatter import read_page, write_page
@@ -41,6 +42,15 @@ GIST = [
 ]
 # ASCII quotes, an ampersand and angle brackets: what must survive into attributes and XML.
 TRICKY_HEADLINE = 'إسبر: "لا قرار على الإطلاق بمغادرة العراق" & <تفاصيل>'
+
+
+def timeline_pages(language_root: Path) -> dict[str, html.HtmlElement]:
+    """The timeline's year pages (and its undated page) of one language's built site, by URL
+    ("timeline/2021/"), in order."""
+    return {
+        f"timeline/{path.parent.name}/": html.fromstring(path.read_bytes())
+        for path in sorted((language_root / "timeline").glob("*/index.html"))
+    }
 
 
 def run_cli(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:

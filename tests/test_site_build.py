@@ -14,7 +14,7 @@ from lxml import html
 
 from .conftest import SAMPLE_ARTICLES, make_project
 from .linkcheck import broken_links
-from .sites import run_cli
+from .sites import run_cli, timeline_pages
 
 LANG_ROOTS = {"ar": "", "en": "en/"}
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -47,7 +47,8 @@ def test_one_briefing_per_sample_article(built: Path) -> None:
 def test_every_page_declares_its_language_and_direction(
     built: Path, lang: str, direction: str
 ) -> None:
-    urls = ["", "timeline/"] + [f"briefings/{slug}/" for slug in briefing_ids(built)]
+    urls = ["", "timeline/", "timeline/undated/"]
+    urls += [f"briefings/{slug}/" for slug in briefing_ids(built)]
     for url in urls:
         root = page(built, lang, url)
         assert (root.get("lang"), root.get("dir")) == (lang, direction), url
@@ -57,7 +58,8 @@ def test_every_page_declares_its_language_and_direction(
 def test_switcher_goes_to_the_same_page_in_the_other_language(
     built: Path, lang: str, other: str
 ) -> None:
-    urls = ["", "timeline/"] + [f"briefings/{slug}/" for slug in briefing_ids(built)]
+    urls = ["", "timeline/", "timeline/2020/"]
+    urls += [f"briefings/{slug}/" for slug in briefing_ids(built)]
     for url in urls:
         links = page(built, lang, url).xpath('//a[contains(@class, "language-switch")]')
         assert len(links) == 1, url
@@ -68,16 +70,31 @@ def test_switcher_goes_to_the_same_page_in_the_other_language(
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_timeline_links_every_briefing_and_back(built: Path, lang: str) -> None:
-    timeline = page(built, lang, "timeline/")
-    linked = {resolve("timeline/", a.get("href")) for a in timeline.xpath("//a[@class='briefing']")}
+    years = timeline_pages(built / "site" / LANG_ROOTS[lang])
+    linked = {
+        resolve(url, a.get("href"))
+        for url, year in years.items()
+        for a in year.xpath("//a[@class='briefing']")
+    }
     assert linked == {f"briefings/{slug}/" for slug in briefing_ids(built)}
-    anchors = set(timeline.xpath("//@id"))
     for slug in briefing_ids(built):
         briefing = page(built, lang, f"briefings/{slug}/")
         back = briefing.xpath('//a[contains(@class, "publication-link")]/@href')
         assert len(back) == 1
-        assert resolve(f"briefings/{slug}/", back[0]) == "timeline/"
-        assert back[0].split("#")[1] in anchors
+        url = resolve(f"briefings/{slug}/", back[0].split("#")[0])
+        assert years[url].get_element_by_id(back[0].split("#")[1]) is not None
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_timeline_index_links_every_year_and_month(built: Path, lang: str) -> None:
+    years = timeline_pages(built / "site" / LANG_ROOTS[lang])
+    index = page(built, lang, "timeline/")
+    links = index.xpath("//ul[@class='timeline-years']/li/a[@class='timeline-year']/@href")
+    assert [resolve("timeline/", href) for href in links] == list(years)
+    for href in index.xpath("//span[@class='timeline-months']/a/@href"):
+        url, _, anchor = href.partition("#")
+        assert years[resolve("timeline/", url)].get_element_by_id(anchor) is not None
+    assert not index.xpath("//li[contains(@class, 'timeline-entry')]")  # they are on the years
 
 
 def test_sample_english_pages_read_in_english_with_provenance(built: Path) -> None:

@@ -78,31 +78,32 @@ def load(root: Path, url: str) -> html.HtmlElement:
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_timeline_events_link_to_the_briefing_and_back(site: tuple[Path, str], prefix: str) -> None:
     root, slug = site
-    timeline = load(root, f"{prefix}timeline/")
-    briefing = load(root, f"{prefix}briefings/{slug}/")
+    page_url = f"{prefix}briefings/{slug}/"
+    briefing = load(root, page_url)
     for event in EVENTS:
         anchor = f"{slug}--{event['id']}"
-        item = timeline.get_element_by_id(anchor)
+        back = briefing.get_element_by_id(event["id"]).xpath(".//a[@class='timeline-link']/@href")
+        year_url, fragment = back[0].split("#")
+        year_url = posixpath.normpath(posixpath.join(page_url, year_url))
+        assert (year_url, fragment) == (f"{prefix}timeline/{event['date'][:4]}", anchor)
+        item = load(root, year_url).get_element_by_id(anchor)
         href = item.xpath(".//a[@class='source']/@href")[0]
         target, fragment = href.split("#")
-        assert posixpath.normpath(posixpath.join("timeline", target)) == f"briefings/{slug}"
+        assert posixpath.normpath(posixpath.join(year_url, target)) == page_url.rstrip("/")
         assert briefing.get_element_by_id(fragment) is not None
-        back = briefing.get_element_by_id(event["id"]).xpath(".//a[@class='timeline-link']/@href")
-        assert back[0].endswith(f"timeline/#{anchor}")
 
 
 def test_precision_is_shown_as_it_is(site: tuple[Path, str]) -> None:
     root, slug = site
-    item = load(root, "en/timeline/").get_element_by_id(f"{slug}--ev-coalition")
+    item = load(root, "en/timeline/2014/").get_element_by_id(f"{slug}--ev-coalition")
     assert item.xpath("string(.//time)") == "September 2014"
-    assert load(root, "timeline/").get_element_by_id(f"pub-{slug}").xpath("string(.//time)") == (
-        "أيلول 2024"
-    )
+    published = load(root, "timeline/2024/").get_element_by_id(f"pub-{slug}")
+    assert published.xpath("string(.//time)") == "أيلول 2024"
 
 
 def test_planned_events_are_marked_and_never_shown_as_happened(site: tuple[Path, str]) -> None:
     root, slug = site
-    item = load(root, "en/timeline/").get_element_by_id(f"{slug}--ev-withdrawal-end")
+    item = load(root, "en/timeline/2025/").get_element_by_id(f"{slug}--ev-withdrawal-end")
     assert "timeline-entry--planned" in item.get("class")
     assert "Planned or expected" in item.text_content()
 

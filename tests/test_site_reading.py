@@ -12,6 +12,7 @@ from lxml import html
 from generator.frontmatter import load_briefing
 
 from .linkcheck import broken_links, third_party_loads
+from .sites import timeline_pages
 
 PREFIX = {"ar": "", "en": "en/"}
 DIRECTION = {"ar": "rtl", "en": "ltr"}
@@ -110,11 +111,11 @@ def test_briefing_entities_link_to_their_pages(built: Path, lang: str) -> None:
 def test_timeline_entries_link_their_entities_and_entity_pages_filter_them(
     built: Path, lang: str
 ) -> None:
-    timeline = load(built, lang, "timeline/")
     anchors = {}
-    for item in timeline.xpath("//li[contains(@class, 'timeline-entry')]"):
-        named = {target("timeline/", h) for h in item.xpath(".//a[@class='entity-link']/@href")}
-        anchors[item.get("id")] = named
+    for url, year in timeline_pages(built / "site" / PREFIX[lang]).items():
+        for item in year.xpath("//li[contains(@class, 'timeline-entry')]"):
+            named = {target(url, h) for h in item.xpath(".//a[@class='entity-link']/@href")}
+            anchors[item.get("id")] = named
     # "وقال الأعرجي ..." names Qasim al-Araji by his surname alone.
     araji = {a for a, named in anchors.items() if "entities/qasim-al-araji/" in named}
     assert f"{S003}--ev-cbbfa1586d" in araji
@@ -164,22 +165,27 @@ def test_home_has_counts_latest_briefings_and_recent_entries(built: Path, lang: 
     assert len(latest) == 5
     # 000's only date is page chrome: it is listed last, as undated, not as the newest.
     assert latest[-1] == f"briefings/{S000}/"
-    timeline_ids = set(load(built, lang, "timeline/").xpath("//@id"))
+    years = timeline_pages(built / "site" / PREFIX[lang])
     recent = home.xpath(
         "//ol[contains(@class, 'timeline--recent')]//a[@class='timeline-link']/@href"
     )
-    assert recent and all(h.split("#")[1] in timeline_ids for h in recent)
+    assert recent
+    for href in recent:
+        url, _, anchor = target("", href).partition("#")
+        assert years[url].get_element_by_id(anchor) is not None
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_timeline_places_the_page_chrome_date_under_undated(built: Path, lang: str) -> None:
-    timeline = load(built, lang, "timeline/")
-    entry = timeline.get_element_by_id(f"pub-{S000}")
-    heading = entry.xpath("preceding::h2[1]/@id")
-    assert heading == ["undated"]
+    years = timeline_pages(built / "site" / PREFIX[lang])
+    entry = years["timeline/undated/"].get_element_by_id(f"pub-{S000}")
+    assert entry.xpath("preceding::p[contains(@class, 'timeline-note')]")
     assert not entry.xpath(".//time")  # no machine-readable date for it
     assert "2026" in entry.xpath("string(.//span[@class='untrusted-date'])")
-    uncertain = timeline.get_element_by_id(f"pub-{S002}")
+    briefing = load(built, lang, f"briefings/{S002}/")
+    link = briefing.xpath("//a[contains(@class, 'publication-link')]/@href")
+    url, _, anchor = target(f"briefings/{S002}/", link[0]).partition("#")
+    uncertain = years[url].get_element_by_id(anchor)
     assert "timeline-entry--uncertain" in uncertain.get("class")
 
 

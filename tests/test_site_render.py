@@ -14,10 +14,19 @@ from generator.site.i18n import LANGUAGES
 from generator.site.render import Renderer, folder_url
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["", "timeline/", "entities/", "entities/iraq/", "entities/pentagon/", "briefings/a/"]
+PAGES = [
+    "",
+    "timeline/",
+    "timeline/2021/",
+    "entities/",
+    "entities/iraq/",
+    "entities/pentagon/",
+    "briefings/a/",
+]
 TARGETS = [
     "",
     "timeline/",
+    "timeline/2021/",
     "entities/",
     "entities/iraq/",
     "entities/iraq/more/",
@@ -40,6 +49,7 @@ def test_sibling_pages_write_a_link_alike() -> None:
     for target in TARGETS:
         assert folder_url(target, "entities/iraq/") == folder_url(target, "entities/pentagon/")
         assert folder_url(target, "timeline/") == folder_url(target, "entities/")
+        assert folder_url(target, "timeline/2021/") == folder_url(target, "timeline/undated/")
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -79,5 +89,6 @@ def test_a_sentence_with_two_dates_is_listed_once_with_both(code: str) -> None:
             found = page.xpath(f"//*[@id='{event.id}']")
             assert len(found) == 1, event.id
             links = found[0].xpath(".//a[@class='timeline-link']/@href")
-            assert links[0] == f"../../timeline/#{entry.briefing.id}--{event.id}"
+            page_url = f"timeline/{event.date[:4]}/"
+            assert links[0] == f"../../{page_url}#{entry.briefing.id}--{event.id}"
     assert grouped, "the sample briefings should have a sentence that dates two events"

@@ -43,6 +43,7 @@ from ..fsutil import WriteError
 from . import swap
 from .collection import BRIEFINGS_FOLDER, Entry, save_derived, site_version
 from .i18n import LANGUAGES
+from .timeline import year_source
 
 CONFIG_FILES = {"ar": "mkdocs.yml", "en": "mkdocs.en.yml"}
 MANIFESTS = Path(CACHE_DIR, "site")
@@ -178,8 +179,8 @@ def entry_digest(entry: Entry) -> str:
 
 def page_keys(site: Any) -> dict[str, str | None]:
     """A key for every page built from the collection (``render.SiteData``): equal keys, equal
-    pages. ``None``: the page is always rendered (home, timeline, entity index: they show
-    something of every briefing)."""
+    pages. ``None``: the page is always rendered (home, timeline index, entity index: they
+    show something of every briefing)."""
     names = {key: (record.ar, record.en) for key, record in site.entities.items()}
 
     def named(ids: Iterable[str]) -> list[Any]:
@@ -206,6 +207,14 @@ def page_keys(site: Any) -> dict[str, str | None]:
                 )
             links.append((entry_digest(link.entry), reasons))  # in order; scores are not shown
         keys[entry.src_uri] = _key("briefing", entry_digest(entry), links, named(shown))
+
+    def listed(items: list[Any]) -> list[Any]:
+        """Timeline entries as a page lists them, with the names of the entities they link."""
+        return [
+            [(entry_digest(i.entry), i.event.id if i.event else None, i.entities) for i in items],
+            named(key for item in items for key in item.entities),
+        ]
+
     for record in site.entities.values():
         items = site.entity_items.get(record.id, [])
         keys[f"{record.url.rstrip('/')}.md"] = _key(
@@ -214,9 +223,13 @@ def page_keys(site: Any) -> dict[str, str | None]:
             record.wikidata,
             record.mentions,
             [entry_digest(e) for e in record.entries],
-            [(entry_digest(i.entry), i.event.id if i.event else None, i.entities) for i in items],
-            named(key for item in items for key in item.entities),
+            listed(items),
         )
+    years = [year.year for year in site.years]
+    for index, year in enumerate(site.years):
+        neighbours = years[max(index - 1, 0) : index + 2]  # its pager links them
+        items = [item for month in year.months for item in month.items]
+        keys[year_source(year.year)] = _key("timeline-year", year.year, neighbours, listed(items))
     return keys
 
 

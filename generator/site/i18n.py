@@ -64,6 +64,16 @@ def _display_date(value: str, precision: str, locale: str) -> str:
     return format_date(day, pattern, locale=locale).replace("\u200f", "")
 
 
+def month_name(key: str, lang: Language) -> str:
+    """The name of the month of a "YYYY-MM" key, without its year ("December", "ديسمبر")."""
+    return _month_name(int(key[5:7]), lang.locale)
+
+
+@lru_cache(maxsize=256)
+def _month_name(month: int, locale: str) -> str:
+    return format_date(dt.date(2000, month, 1), "LLLL", locale=locale).replace("\u200f", "")
+
+
 def published_label(published: PublishedDate | None, lang: Language) -> str | None:
     if published is None:
         return None

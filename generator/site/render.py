@@ -21,11 +21,10 @@ from mkdocs.utils import get_relative_url
 from . import chart, entities, related, timeline
 from .collection import Collection, Entry
 from .entities import EntityRecord
-from .i18n import Language, Strings, display_date, published_label
+from .i18n import Language, Strings, display_date, month_name, published_label
 from .related import Link
-from .timeline import Item
+from .timeline import TIMELINE_URL, Item, Year
 
-TIMELINE_URL = "timeline/"
 HOME_URL = ""
 LATEST = 10
 RECENT = 8
@@ -40,6 +39,7 @@ class SiteData:
     related: dict[str, list[Link]]
     entities: dict[str, EntityRecord]
     entity_items: dict[str, list[Item]]  # entity id -> its timeline entries
+    years: list[Year]  # the timeline by year, then month: one page each
 
     @classmethod
     def of(cls, collection: Collection) -> SiteData:
@@ -71,6 +71,7 @@ class SiteData:
             related.related(collection),
             entities.index(collection, named),
             by_entity,
+            timeline.grouped(items),
         )
 
 
@@ -257,8 +258,11 @@ class Renderer:
             memo=memo,
             date_label=lambda p: published_label(p, self.lang),
             display_date=lambda value, precision: display_date(value, precision, self.lang),
+            month_name=lambda key: month_name(key, self.lang),
             publication_anchor=timeline.publication_anchor,
+            publication_page=timeline.publication_page,
             event_anchor=timeline.event_anchor,
+            timeline_page=timeline.page_url,
             timeline_url=TIMELINE_URL,
             entities_url=entities.ENTITIES_URL,
             entity_url=entities.entity_url,
@@ -269,8 +273,9 @@ class Renderer:
 
     def prepare(self, collection: Collection) -> dict[str, Callable[[], str]]:
         """Compute what the pages share; return every page made from the whole collection,
-        by source path (the home page, the timeline, the entity index and entity pages), as
-        a function that renders it: an incremental build renders only the pages that changed."""
+        by source path (the home page, the timeline and its years, the entity index and entity
+        pages), as a function that renders it: an incremental build renders only the pages that
+        changed."""
         self.site = site_data(collection)
         self.memos.clear()
         self.blocks.clear()
@@ -279,6 +284,10 @@ class Renderer:
             "timeline.md": self.timeline,
             f"{entities.ENTITIES_URL}index.md": self.entity_index,
         }
+        years = self.site.years
+        for before, year, after in zip([None, *years], years, [*years[1:], None], strict=False):
+            render = partial(self.timeline_year, year, before, after)
+            pages[timeline.year_source(year.year)] = render
         for record in self.site.entities.values():
             pages[f"{record.url.rstrip('/')}.md"] = partial(self.entity, record)
         return pages
@@ -311,12 +320,16 @@ class Renderer:
         )
 
     def timeline(self) -> str:
+        """The index of the timeline: its chart, and every year and month with their counts."""
         return self._render(
             "timeline.md.j2",
             TIMELINE_URL,
-            years=timeline.grouped(self.site.timeline),
+            years=self.site.years,
             chart=self._chart(self.site.timeline, "timeline"),
         )
+
+    def timeline_year(self, year: Year, before: Year | None, after: Year | None) -> str:
+        return self._render("timeline_year.md.j2", year.url, year=year, before=before, after=after)
 
     def entity_index(self) -> str:
         return self._render(

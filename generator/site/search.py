@@ -36,6 +36,7 @@ from ..model import Briefing, English
 from .collection import BRIEFINGS_FOLDER, Collection, Entry
 from .i18n import LANGUAGES
 from .render import paragraphs
+from .timeline import TIMELINE_URL
 
 INDEX_PATH = Path("search", "search_index.json")
 # The worker loads ../lunr/min/lunr.<language>.min.js for the language the index names.
@@ -264,8 +265,9 @@ def _heading_owners(docs: list[dict[str, str]]) -> dict[str, str | None]:
     """Each section heading -> the one page whose section keeps it, or None (left out).
 
     A heading that several pages share ("Briefings that name them" on every entity page) finds
-    them all and tells none apart. When a top page has it too (the timeline's "2020", repeated
-    on entity pages), the shallowest page keeps it: that is where readers look for it.
+    them all and tells none apart. When a top page has it too (a month of the timeline,
+    repeated on entity pages), the shallowest page keeps it: that is where readers look for it.
+    The timeline's year pages count as top pages: entity pages only filter the timeline.
     """
     pages: dict[str, set[str]] = {}
     for doc in docs:
@@ -273,9 +275,13 @@ def _heading_owners(docs: list[dict[str, str]]) -> dict[str, str | None]:
         if anchor:
             pages.setdefault(doc["title"], set()).add(page)
     owners: dict[str, str | None] = {}
+
+    def depth(page: str) -> int:
+        return 1 if page.startswith(TIMELINE_URL) else page.count("/")
+
     for title, having in pages.items():
-        depth = min(page.count("/") for page in having)
-        shallowest = [page for page in having if page.count("/") == depth]
+        least = min(depth(page) for page in having)
+        shallowest = [page for page in having if depth(page) == least]
         owners[title] = shallowest[0] if len(shallowest) == 1 else None
     return owners
 

@@ -1,5 +1,9 @@
 """The master timeline: every briefing's publication and every dated event, in date order.
 
+It is one page per year (``timeline/2021/``, and ``timeline/undated/``) under an index
+(``timeline/``) with the coverage chart and every year and month: a single page of a desk's
+years of coverage would be megabytes, and one edit would mean rendering all of it again.
+
 A publication date that cannot place the briefing in time (page chrome: the day a page was
 viewed or scraped, see :func:`collection.trusted_date`) is not put on the axis: the briefing is
 listed under "Undated" with the date the page showed, marked as untrusted. Dates of low
@@ -14,6 +18,9 @@ from itertools import groupby
 
 from ..model import Event
 from .collection import Collection, Entry
+
+TIMELINE_URL = "timeline/"
+UNDATED = "undated"  # the page of the briefings the timeline cannot place
 
 # (entry, event or None for the publication) -> the ids of the entities it names
 Namer = Callable[[Entry, Event | None], tuple[str, ...]]
@@ -37,6 +44,11 @@ class Item:
         return event_anchor(self.entry, self.event)
 
     @property
+    def page(self) -> str:
+        """The URL of the timeline page that lists this item."""
+        return page_url(self.date)
+
+    @property
     def uncertain(self) -> bool:
         """A publication whose date the article only suggests (low confidence)."""
         published = self.entry.date
@@ -50,6 +62,26 @@ class Item:
     def sort_key(self) -> tuple[str, int, str]:
         # Undated last; on the same date a publication follows the events it reports.
         return (self.date or "9999", 1 if self.event is None else 0, self.anchor)
+
+
+def page_url(date: str | None) -> str:
+    """The timeline page of a date: its year's, or the undated page."""
+    return year_url(date[:4] if date else "")
+
+
+def year_url(year: str) -> str:
+    """``timeline/2021/``; ``timeline/undated/`` for ``""``."""
+    return f"{TIMELINE_URL}{year or UNDATED}/"
+
+
+def year_source(year: str) -> str:
+    """The source path of a year's page (``timeline/2021.md``)."""
+    return f"{year_url(year).rstrip('/')}.md"
+
+
+def publication_page(entry: Entry) -> str:
+    """The timeline page that lists a briefing's publication (undated when untrusted)."""
+    return page_url(entry.date.value if entry.date else None)
 
 
 def publication_anchor(entry: Entry) -> str:
@@ -90,11 +122,23 @@ class Month:
     key: str  # "2021-12", or "2021" for items known only to the year
     items: list[Item]
 
+    @property
+    def is_month(self) -> bool:
+        return len(self.key) == 7
+
 
 @dataclass(frozen=True, slots=True)
 class Year:
     year: str  # "" for undated items
     months: list[Month]
+
+    @property
+    def url(self) -> str:
+        return year_url(self.year)
+
+    @property
+    def count(self) -> int:
+        return sum(len(month.items) for month in self.months)
 
 
 def grouped(timeline: list[Item]) -> list[Year]:

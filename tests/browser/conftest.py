@@ -39,10 +39,12 @@ class Site:
     briefings: dict[str, dict[str, Any]]  # slug -> front matter, as the build read it
 
     def path(self, lang: str, kind: str, slug: str | None = None) -> str:
-        """A page's path under the site root: kind is "home", "timeline" or "briefing"."""
+        """A page's path under the site root: kind is "home", "timeline", "year" (a year of
+        the timeline) or "briefing"."""
         if kind == "briefing":
             return f"{LANG_ROOTS[lang]}briefings/{slug or next(iter(self.briefings))}/"
-        return LANG_ROOTS[lang] + {"home": "", "timeline": "timeline/"}[kind]
+        pages = {"home": "", "timeline": "timeline/", "year": "timeline/2021/"}
+        return LANG_ROOTS[lang] + pages[kind]
 
 
 @pytest.fixture(scope="session")

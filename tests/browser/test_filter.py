@@ -11,7 +11,7 @@ VISIBLE_IDS = "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_the_timeline_filters_by_entity_and_back(tab: Tab, prefix: str) -> None:
-    tab.goto(f"{prefix}timeline/")
+    tab.goto(f"{prefix}timeline/2021/")
     entries = tab.page.locator("li.timeline-entry")
     everything = entries.evaluate_all(VISIBLE_IDS)
     expected = tab.page.locator("li.timeline-entry[data-entities~='qasim-al-araji']").evaluate_all(
@@ -21,9 +21,10 @@ def test_the_timeline_filters_by_entity_and_back(tab: Tab, prefix: str) -> None:
 
     tab.page.select_option("#timeline-filter", "qasim-al-araji")
     assert entries.evaluate_all(VISIBLE_IDS) == expected
-    # Years and months left without an entry are hidden with their lists.
+    # Months left without an entry are hidden with their lists.
     headings = tab.page.locator(".timeline-group").evaluate_all(VISIBLE_IDS)
-    assert headings and all(h.startswith(("y2020", "y2021", "m2021")) for h in headings)
+    every = tab.page.locator(".timeline-group").evaluate_all("els => els.map(e => e.id)")
+    assert headings and len(headings) < len(every)
 
     tab.page.select_option("#timeline-filter", "")
     assert entries.evaluate_all(VISIBLE_IDS) == everything

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -12,7 +13,7 @@ from .harness import LANG_ROOTS, Tab
 OTHER = {"ar": "en", "en": "ar"}
 
 
-@pytest.mark.parametrize("kind", ["home", "briefing", "timeline"])
+@pytest.mark.parametrize("kind", ["home", "briefing", "timeline", "year"])
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_switcher_goes_to_the_same_page_and_back(
     tab: Tab, site: Site, lang: str, kind: str
@@ -32,6 +33,14 @@ def fragment(tab: Tab, selector: str) -> str:
     return urlsplit(href).fragment
 
 
+def year_page(tab: Tab, selector: str, timeline: str) -> str:
+    """The timeline page a link on the current page leads to: one year's, or the undated one."""
+    href = tab.page.locator(selector).first.get_attribute("href") or ""
+    page = urljoin(tab.path(), href).partition("#")[0]
+    assert re.fullmatch(re.escape(timeline) + r"(\d{4}|undated)/", page), page
+    return page
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_briefing_to_its_timeline_entry_and_back(tab: Tab, site: Site, lang: str) -> None:
     timeline = site.path(lang, "timeline")
@@ -39,7 +48,8 @@ def test_briefing_to_its_timeline_entry_and_back(tab: Tab, site: Site, lang: str
         briefing = site.path(lang, "briefing", slug)
         tab.goto(briefing)
         anchor = fragment(tab, "a.timeline-link.publication-link")
-        tab.click_to("a.timeline-link.publication-link", f"{timeline}#{anchor}")
+        year = year_page(tab, "a.timeline-link.publication-link", timeline)
+        tab.click_to("a.timeline-link.publication-link", f"{year}#{anchor}")
         tab.assert_visible_below_header(anchor)
         tab.click_to(f'[id="{anchor}"] a.briefing', briefing)
 
@@ -56,7 +66,7 @@ def test_event_to_the_timeline_and_back_to_the_event(tab: Tab, site: Site, lang:
         assert event, f"the first event on {briefing} has no id"
         link = f'[id="{event}"] a.timeline-link'
         anchor = fragment(tab, link)
-        tab.click_to(link, f"{timeline}#{anchor}")
+        tab.click_to(link, f"{year_page(tab, link, timeline)}#{anchor}")
         tab.assert_visible_below_header(anchor)
         tab.click_to(f'[id="{anchor}"] a.source', f"{briefing}#{event}")
         tab.assert_visible_below_header(event)

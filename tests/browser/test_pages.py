@@ -12,7 +12,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 @pytest.mark.parametrize("lang", list(LANG_ROOTS))
 def test_no_console_error_and_no_request_leaves_localhost(tab: Tab, site: Site, lang: str) -> None:
-    paths = [site.path(lang, "home"), site.path(lang, "timeline")]
+    paths = [site.path(lang, kind) for kind in ("home", "timeline", "year")]
     paths += [site.path(lang, "briefing", slug) for slug in site.briefings]
     for path in paths:
         tab.goto(path)
@@ -31,7 +31,7 @@ def test_the_guard_catches_an_outside_request(tab: Tab, site: Site) -> None:
     tab.problems = [p for p in tab.problems if "example.invalid" not in p]
 
 
-@pytest.mark.parametrize("kind", ["home", "briefing", "timeline"])
+@pytest.mark.parametrize("kind", ["home", "briefing", "timeline", "year"])
 @pytest.mark.parametrize("lang", list(LANG_ROOTS))
 def test_screenshot(tab: Tab, site: Site, lang: str, kind: str) -> None:
     tab.goto(site.path(lang, kind))
