@@ -319,16 +319,18 @@ def print_queue(queue: Queue, console: Console, root: Path) -> None:
 def collection_queue(collection: Collection, root: Path, docs_dir: Path) -> Queue:
     """The queue of a validated collection, as the site build has it: no line numbers, which
     would cost a round-trip parse of every page in both language builds."""
+    conflicts = load_conflicts(root)
     items: list[Item] = []
     pages: dict[str, Page] = {}
     for entry in collection.entries:
         path = docs_dir / entry.src_uri
         name = _relative(path, root)
         b = entry.briefing
-        data = CommentedMap(b.model_dump(mode="json", by_alias=True, exclude_none=True))
-        pages[name] = Page(path, data, entry.body, 0)
+        if conflicts:  # only conflicts read the front matter; dumping it is a quarter of the cost
+            data = CommentedMap(b.model_dump(mode="json", by_alias=True, exclude_none=True))
+            pages[name] = Page(path, data, entry.body, 0)
         items.extend(briefing_items(b, name, _nowhere))
-    items = conflict_items(load_conflicts(root), pages, {}) + items
+    items = conflict_items(conflicts, pages, {}) + items
     return Queue(tuple(_ordered(items)), len(collection.entries))
 
 

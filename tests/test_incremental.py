@@ -100,6 +100,10 @@ def remove_briefing(root: Path) -> None:
     page_of(root, 4).unlink()
 
 
+def mark_reviewed(root: Path) -> None:
+    edit(page_of(root, 2), "\nreviewed: false\n", "\nreviewed: true\n")
+
+
 def change_article(root: Path) -> None:
     article = sorted((root / "articles").glob("*.txt"))[3]
     article.write_text(
@@ -115,6 +119,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "a headline": change_headline,
     "an entity's name": change_entity_name,
     "a briefing removed": remove_briefing,
+    "a briefing marked reviewed": mark_reviewed,
     "an article's text": change_article,
 }
 
@@ -134,8 +139,38 @@ def test_nothing_changed_renders_only_the_pages_of_every_briefing(project: Path)
     before = files(project / "site")
     counts = built(build_site(project, parallel=False))
     assert files(project / "site") == before
-    # The home page, the timeline, the entity index and the review queue.
-    assert [rendered for rendered, _ in counts] == [4, 4]
+    # The home page, the timeline and the entity index; the review queue is kept.
+    assert [rendered for rendered, _ in counts] == [3, 3]
+
+
+REVIEW_PAGES = ("review/index.html", "en/review/index.html")
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        ("a briefing marked reviewed", True),  # one item fewer
+        ("a date in the front matter", True),  # the value a date item shows
+        ("an entity's name", False),  # on briefing and entity pages, in no review item
+    ],
+)
+def test_the_review_page_is_rendered_only_when_what_it_shows_changed(
+    project: Path, tmp_path: Path, change: str, shown: bool
+) -> None:
+    site = project / "site"
+    before = {
+        name: ((site / name).stat().st_ino, (site / name).read_bytes()) for name in REVIEW_PAGES
+    }
+    CHANGES[change](project)
+    counts = built(build_site(project, parallel=False))
+    assert all(rendered > 3 for rendered, _ in counts)  # other pages did change
+    full = tmp_path / "full"
+    built(build_site(project, full, parallel=False, incremental=False))
+    for name, (inode, content) in before.items():
+        assert (site / name).read_bytes() == (full / name).read_bytes()
+        assert ((full / name).read_bytes() != content) is shown
+        # Kept: the previous build's file itself (the incremental build starts as its hard links).
+        assert ((site / name).stat().st_ino == inode) is not shown
 
 
 @pytest.mark.parametrize(

@@ -25,10 +25,10 @@ from generator.review import (
     build_queue,
     key_path,
 )
-from generator.site.collection import Collection, load_collection
+from generator.site.collection import Collection, Entry, load_collection
 from generator.site.i18n import LANGUAGES, Strings
 from generator.site.render import Renderer
-from generator.site.review_page import edit_url, page_markdown
+from generator.site.review_page import ReviewPage, edit_url
 
 from .conftest import REPO, SAMPLE_ARTICLES, make_project
 from .linkcheck import broken_links
@@ -624,6 +624,59 @@ def test_edit_links_follow_mkdocs_settings(
 def test_an_empty_queue_says_so() -> None:
     renderer = Renderer(REPO / "templates", LANGUAGES["en"])
     config = SimpleNamespace(repo_url=None, edit_uri=None, edit_uri_template=None)
-    markdown = page_markdown(Queue((), 0), renderer, config, Collection(()))  # type: ignore[arg-type]
-    assert markdown.startswith("---\ntemplate: review.html\nsearch:\n  exclude: true\n---\n")
+    review = ReviewPage.of(Queue((), 0), config, Collection(()))  # type: ignore[arg-type]
+    page = SimpleNamespace(meta={})
+    markdown = review.render(page, renderer)  # type: ignore[arg-type]
+    assert page.meta == {"template": "review.html", "search": {"exclude": True}}
     assert '<p class="review-empty">Nothing needs review.</p>' in markdown
+
+
+# --- the page's key: what it shows, and nothing else ------------------------------------------
+
+MEDIUM_DATE = {**BASE["published"], "confidence": "medium", "source": "text (lead date)"}
+LISTED = {"id": "listed", "published": MEDIUM_DATE, "reviewed": False}  # two items
+QUIET = {"id": "quiet"}  # nothing to review: not on the page
+EDIT_URI = "edit/main/docs/"
+
+
+def review_key(listed: dict[str, Any], quiet: dict[str, Any], repo_url: str | None) -> str:
+    entries = [
+        Entry(briefing(**changes), body, f"briefings/{changes['id']}.md")
+        for changes, body in ((listed, "نص الخبر."), (quiet, "نص آخر."))
+    ]
+    items = [i for e in entries for i in briefing_items(e.briefing, f"docs/{e.src_uri}", nowhere)]
+    config = SimpleNamespace(repo_url=repo_url, edit_uri=EDIT_URI, edit_uri_template=None)
+    queue = Queue(tuple(items), len(entries))
+    return ReviewPage.of(queue, config, Collection(tuple(entries))).key()  # type: ignore[arg-type]
+
+
+def headline(ar: str, en: str) -> dict[str, Any]:
+    return {"ar": ar, "en": {"text": en, "status": "machine"}}
+
+
+REPO_URL = "https://github.com/desk/briefings"
+ARABIC, ENGLISH = BASE["headline"]["ar"], BASE["headline"]["en"]["text"]
+TRANSLATED = {"text": "The Pentagon announced a smaller mission.", "status": "machine"}
+
+
+@pytest.mark.parametrize(
+    ("listed", "quiet", "repo_url", "shown"),
+    [
+        ({}, {}, REPO_URL, False),
+        ({"reviewed": True}, {}, REPO_URL, True),  # an item gone
+        ({"published": {**MEDIUM_DATE, "value": "2020-01-08"}}, {}, REPO_URL, True),  # a value
+        ({"published": {**MEDIUM_DATE, "reason": "لا سنة"}}, {}, REPO_URL, True),
+        ({"headline": headline("البنتاغون يقلص مهمته", ENGLISH)}, {}, REPO_URL, True),
+        ({"headline": headline(ARABIC, "The Pentagon scales back")}, {}, REPO_URL, True),
+        ({}, {}, "https://github.com/desk/other", True),  # the edit links
+        ({}, {"headline": headline("عنوان آخر", "Another headline")}, REPO_URL, False),
+        ({}, {"reviewed": False}, REPO_URL, True),  # now listed
+        ({"gist": [{**GIST, "en": TRANSLATED}]}, {}, REPO_URL, False),  # not on the page
+    ],
+)
+def test_the_review_page_key_changes_with_what_the_page_shows(
+    listed: dict[str, Any], quiet: dict[str, Any], repo_url: str, shown: bool
+) -> None:
+    before = review_key(LISTED, QUIET, REPO_URL)
+    after = review_key({**LISTED, **listed}, {**QUIET, **quiet}, repo_url)
+    assert (after != before) is shown

@@ -98,7 +98,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.generated: dict[str, Callable[[], str]] = self.renderer.prepare(self.collection)
         save_derived(self.collection, Path(config.docs_dir))
         keys = page_keys(self.renderer.site)
-        uris = [*self.pages, *self.generated]
+        # The editors' review queue, at an unlinked noindex URL (see review_page): rendered,
+        # like the pages above, only when its key changed.
+        self.review = review_page.prepare(config, self.collection)
+        keys[review_page.REVIEW_SOURCE] = self.review.key()
+        uris = [*self.pages, *self.generated, review_page.REVIEW_SOURCE]
         self.manifest = Manifest("", dict.fromkeys(uris))
         self.generated_docs: dict[str, list[dict[str, str]]] = {}
         self.packed: dict[str, bytes] = {}
@@ -114,8 +118,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if not self._kept(file, key):
                 file = File.generated(config, src_uri, content="", inclusion=inclusion)
             files.append(file)
-        # The editors' review queue, at an unlinked noindex URL (see review_page).
-        review_page.add_page(files, config, self.collection, self.renderer)
+        review_page.unlist(files, config)
         self.files = files
         if self.previous is not None:
             # The site starts as hard links to the previous build's files: what MkDocs writes
@@ -141,6 +144,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     ) -> str | None:
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
+            if page.file.src_uri == review_page.REVIEW_SOURCE:
+                return self.review.render(page, self.renderer)
             render = self.generated.get(page.file.src_uri)
             if render is None:
                 return None

@@ -4,22 +4,29 @@ Published with the site, because editors work in GitHub's web editor and have no
 but kept from readers: linked from no page, not in the nav, left out of the search index
 (Material's ``search.exclude`` meta), of the sitemap and of the feeds, and marked ``noindex``
 for search engines (the theme's ``review.html``).
+
+Like the other generated pages it has a key (``ReviewPage.key``): an incremental build keeps the
+previous page while the queue shows the same, and renders the Markdown only when it does not.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin
 
-import yaml
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..review import Item, Queue, collection_queue
-from .collection import Collection
+from .collection import Collection, Entry
 from .i18n import Strings
 from .render import Renderer
 
@@ -61,34 +68,91 @@ def why_html(item: Item, strings: Strings) -> Markup:
     return Markup(escape(strings[item.message])).format(**values)
 
 
-def page_markdown(
-    queue: Queue, renderer: Renderer, config: MkDocsConfig, collection: Collection
-) -> str:
-    body = renderer.env.get_template(REVIEW_TEMPLATE).render(
-        lang=renderer.lang,
-        t=renderer.strings,
-        url=lambda target: get_relative_url(target, REVIEW_URL),
-        why=lambda item: why_html(item, renderer.strings),
-        groups=queue.by_kind(),
-        entries={entry.briefing.id: entry for entry in collection.entries},
-        edit_urls={e.briefing.id: edit_url(config, e.src_uri) for e in collection.entries},
-    )
-    return f"---\n{yaml.safe_dump(REVIEW_META, sort_keys=False)}---\n\n{body}"
+class _English(NamedTuple):
+    text: str | None
 
 
-def add_page(
-    files: Files, config: MkDocsConfig, collection: Collection, renderer: Renderer
-) -> None:
-    """Add the review page to this build's files (replacing a docs/review.md, as the other
-    generated pages do)."""
+class _Headline(NamedTuple):
+    ar: str
+    en: _English
+
+
+class _Briefing(NamedTuple):
+    headline: _Headline
+
+
+class Listed(NamedTuple):
+    """What the page shows of a briefing it lists: its headline, read where the template reads
+    it (``entry.briefing.headline``, templates/_macros.md.j2 ``headline_text``). The template
+    gets only this, so the key holds all it can show; reading more fails the build (the
+    renderer's Jinja is strict)."""
+
+    briefing: _Briefing
+
+    @classmethod
+    def of(cls, entry: Entry) -> Listed:
+        headline = entry.briefing.headline
+        return cls(_Briefing(_Headline(headline.ar, _English(headline.en.text))))
+
+
+# Every field of an item is in the key: the page shows most of them, and a field added later
+# cannot be left out.
+_ITEM_FIELDS = tuple(f.name for f in fields(Item))
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPage:
+    """The review page of one build: what its template is given, apart from the interface
+    strings and the language (the build's version holds those, as it holds the template)."""
+
+    groups: list[tuple[str, list[Item]]]
+    entries: dict[str, Listed]  # briefing id -> what the page shows of it
+    edit_urls: dict[str, str | None]  # briefing id -> where to edit its page
+
+    @classmethod
+    def of(cls, queue: Queue, config: MkDocsConfig, collection: Collection) -> ReviewPage:
+        named = {item.briefing for item in queue.items}
+        listed = [entry for entry in collection.entries if entry.briefing.id in named]
+        return cls(
+            queue.by_kind(),
+            {entry.briefing.id: Listed.of(entry) for entry in listed},
+            {entry.briefing.id: edit_url(config, entry.src_uri) for entry in listed},
+        )
+
+    def key(self) -> str:
+        """Equal keys, equal pages: a hash of what the template is given, a small fraction of
+        the cost of rendering it (and of MkDocs converting thousands of items)."""
+        groups = [
+            (kind, [[getattr(item, name) for name in _ITEM_FIELDS] for item in items])
+            for kind, items in self.groups
+        ]
+        data = json.dumps(["review", groups, self.entries, self.edit_urls], ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    def render(self, page: Page, renderer: Renderer) -> str:
+        """For ``on_page_markdown``: the page's meta set (what a front matter would say, had
+        the Markdown been made with the list of files), its Markdown returned."""
+        page.meta.update(copy.deepcopy(REVIEW_META))
+        return renderer.env.get_template(REVIEW_TEMPLATE).render(
+            lang=renderer.lang,
+            t=renderer.strings,
+            url=lambda target: get_relative_url(target, REVIEW_URL),
+            why=lambda item: why_html(item, renderer.strings),
+            groups=self.groups,
+            entries=self.entries,
+            edit_urls=self.edit_urls,
+        )
+
+
+def prepare(config: MkDocsConfig, collection: Collection) -> ReviewPage:
+    """The review page of the collection: the queue read, nothing rendered."""
     root = Path(config.config_file_path).parent
     queue = collection_queue(collection, root, Path(config.docs_dir))
-    content = page_markdown(queue, renderer, config, collection)
-    existing = files.get_file_from_path(REVIEW_SOURCE)
-    if existing is not None:
-        files.remove(existing)
-    file = File.generated(
-        config, REVIEW_SOURCE, content=content, inclusion=InclusionLevel.NOT_IN_NAV
-    )
-    files.append(file)
-    UnlistedPage(None, file, config)  # becomes file.page; MkDocs then reuses it
+    return ReviewPage.of(queue, config, collection)
+
+
+def unlist(files: Files, config: MkDocsConfig) -> None:
+    """Give the review page of ``files`` its address-less page (see UnlistedPage)."""
+    file = files.get_file_from_path(REVIEW_SOURCE)
+    if file is not None:
+        UnlistedPage(None, file, config)  # becomes file.page; MkDocs then reuses it
