@@ -96,6 +96,17 @@ def change_entity_name(root: Path) -> None:
             path.write_text(text.replace("ar: البنتاغون\n", "ar: البنتاجون\n"), "utf-8")
 
 
+def change_outlet_name(root: Path) -> None:
+    # Shown on the briefing's lines in lists and on its publication, not by its events.
+    path = page_of(root, 3)
+    text = path.read_text("utf-8")
+    for language in ("ar", "en"):
+        pattern = rf"(\noutlet:\n(?:  .*\n)*?  {language}: .*)"
+        text, count = re.subn(pattern, r"\1 2", text, count=1)
+        assert count == 1
+    path.write_text(text, encoding="utf-8")
+
+
 def remove_briefing(root: Path) -> None:
     page_of(root, 4).unlink()
 
@@ -118,6 +129,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "a date in the front matter": change_date,
     "a headline": change_headline,
     "an entity's name": change_entity_name,
+    "an outlet's name": change_outlet_name,
     "a briefing removed": remove_briefing,
     "a briefing marked reviewed": mark_reviewed,
     "an article's text": change_article,
@@ -171,6 +183,31 @@ def test_the_review_page_is_rendered_only_when_what_it_shows_changed(
         assert ((full / name).read_bytes() != content) is shown
         # Kept: the previous build's file itself (the incremental build starts as its hard links).
         assert ((site / name).stat().st_ino == inode) is not shown
+
+
+@pytest.mark.parametrize(
+    "change", ["a date in the front matter", "an outlet's name", "an article's text"]
+)
+def test_only_the_years_of_the_timeline_that_show_a_change_are_rendered(
+    project: Path, tmp_path: Path, change: str
+) -> None:
+    site = project / "site"
+    years = sorted(p.relative_to(site).as_posix() for p in site.glob("**/timeline/*/index.html"))
+    before = {name: ((site / name).stat().st_ino, (site / name).read_bytes()) for name in years}
+    CHANGES[change](project)
+    built(build_site(project, parallel=False))
+    full = tmp_path / "full"
+    built(build_site(project, full, parallel=False, incremental=False))
+    changed = set()
+    for name, (inode, content) in before.items():
+        if not (full / name).is_file():  # a year no entry reaches any more
+            changed.add(name)
+            continue
+        assert (site / name).read_bytes() == (full / name).read_bytes()
+        if (full / name).read_bytes() != content:
+            changed.add(name)
+        assert ((site / name).stat().st_ino == inode) is (name not in changed), name
+    assert changed and set(before) - changed  # some years changed, the others were kept
 
 
 @pytest.mark.parametrize(

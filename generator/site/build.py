@@ -177,6 +177,27 @@ def entry_digest(entry: Entry) -> str:
     return str(found)
 
 
+def shown(entry: Entry) -> dict[str, Any]:
+    """Digests of what the pages of other briefings, of entities and of the timeline show of a
+    briefing: "title", its address and headline (as its events on the timeline name it);
+    "line", also its outlet and publication date (a line in a list, its publication on the
+    timeline); "events", each event by id (a timeline entry, a related briefing's reason).
+    A new text or a field none of them shows keeps them, and those pages. Kept with the entry
+    (and its page cache)."""
+    found: dict[str, Any] | None = entry.derived.get("shown")
+    if found is None:
+        b = entry.briefing
+        title = _key(entry.url, b.headline.model_dump(mode="json"))
+        line = [p.model_dump(mode="json") if p else None for p in (b.outlet, b.published)]
+        found = {
+            "title": title,
+            "line": _key(title, line),
+            "events": {event.id: _key(event.model_dump(mode="json")) for event in b.events},
+        }
+        entry.derived["shown"] = found
+    return found
+
+
 def page_keys(site: Any) -> dict[str, str | None]:
     """A key for every page built from the collection (``render.SiteData``): equal keys, equal
     pages. ``None``: the page is always rendered (home, timeline index, entity index: they
@@ -189,31 +210,37 @@ def page_keys(site: Any) -> dict[str, str | None]:
     keys: dict[str, str | None] = {"index.md": None, "timeline.md": None, "entities/index.md": None}
     for entry in site.collection.entries:
         links = []
-        shown: list[str] = []
+        shown_names: list[str] = []
         for link in site.related.get(entry.briefing.id, []):
+            other = shown(link.entry)
             reasons = []
             for reason in link.reasons:
                 ids = [m.id for m in reason.entities]
-                shown += ids
+                shown_names += ids
                 reasons.append(
                     (
                         reason.kind,
                         reason.date,
                         reason.precision,
-                        reason.event.id if reason.event else None,
-                        entry_digest(reason.named_by) if reason.named_by else None,
+                        other["events"][reason.event.id] if reason.event else None,
+                        shown(reason.named_by)["title"] if reason.named_by else None,
                         ids,
                     )
                 )
-            links.append((entry_digest(link.entry), reasons))  # in order; scores are not shown
-        keys[entry.src_uri] = _key("briefing", entry_digest(entry), links, named(shown))
+            links.append((other["line"], reasons))  # in order; scores are not shown
+        keys[entry.src_uri] = _key("briefing", entry_digest(entry), links, named(shown_names))
 
     def listed(items: list[Any]) -> list[Any]:
         """Timeline entries as a page lists them, with the names of the entities they link."""
-        return [
-            [(entry_digest(i.entry), i.event.id if i.event else None, i.entities) for i in items],
-            named(key for item in items for key in item.entities),
-        ]
+        entries: list[tuple[Any, ...]] = []
+        for item in items:
+            of_entry = shown(item.entry)
+            if item.event is None:
+                entries.append((item.anchor, of_entry["line"], item.entities))
+            else:
+                event = of_entry["events"][item.event.id]
+                entries.append((item.anchor, of_entry["title"], event, item.entities))
+        return [entries, named(key for item in items for key in item.entities)]
 
     for record in site.entities.values():
         items = site.entity_items.get(record.id, [])
@@ -222,7 +249,7 @@ def page_keys(site: Any) -> dict[str, str | None]:
             [record.id, record.type, record.ar, record.en, record.en_source, record.role],
             record.wikidata,
             record.mentions,
-            [entry_digest(e) for e in record.entries],
+            [shown(e)["line"] for e in record.entries],
             listed(items),
         )
     years = [year.year for year in site.years]
