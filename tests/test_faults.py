@@ -307,3 +307,19 @@ def test_a_full_disk_during_the_site_build_keeps_the_previous_site(
     assert results[0].error == "cannot write the site: No space left on device"
     assert {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} == before
     assert not list(sample_project.glob(".site-build-*"))
+
+
+def test_a_missing_template_is_named_and_keeps_the_previous_site(sample_project: Path) -> None:
+    """A project whose templates/ lacks one the site needs (copied from an older version)."""
+    assert main(["--project", str(sample_project), "build"]) == EXIT_OK
+    site = sample_project / "site"
+    before = {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    (sample_project / "templates" / "timeline_year.md.j2").unlink()
+
+    results = build_site(sample_project, parallel=False, incremental=False)
+
+    assert [r.ok for r in results] == [False, False]
+    error = results[0].error or ""
+    assert error.startswith("missing template: 'timeline_year.md.j2' not found"), error
+    assert str(sample_project / "templates") in error
+    assert {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} == before

@@ -269,6 +269,7 @@ def build_language(
     """One MkDocs build (strict). Runs in a worker process; returns a picklable result.
 
     ``previous``: the built site of this language to update (incremental build, see above)."""
+    from jinja2 import TemplateNotFound
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -295,6 +296,8 @@ def build_language(
         build(config, dirty=plugin.previous is not None)
     except MkDocsException as exc:
         return LanguageBuild(language, False, str(exc) or type(exc).__name__, handler.messages)
+    except TemplateNotFound as exc:  # an OSError too, but nothing to do with writing
+        return LanguageBuild(language, False, f"missing template: {exc}", handler.messages)
     except (OSError, WriteError) as exc:  # a full disk or a read-only folder: old site stays
         cause = exc.cause if isinstance(exc, WriteError) else exc
         reason = f"cannot write the site: {cause.strerror or cause}"
