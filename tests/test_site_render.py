@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from generator.site.collection import load_collection
+from generator.site.collection import load_collection, site_version
 from generator.site.i18n import LANGUAGES
-from generator.site.render import Renderer, folder_url
+from generator.site.render import Renderer, compiled_templates, folder_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -92,3 +92,31 @@ def test_a_sentence_with_two_dates_is_listed_once_with_both(code: str) -> None:
             page_url = f"timeline/{event.date[:4]}/"
             assert links[0] == f"../../{page_url}#{entry.briefing.id}--{event.id}"
     assert grouped, "the sample briefings should have a sentence that dates two events"
+
+
+def test_compiled_templates_are_kept_per_generator_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / ".cache" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "0123456789abcdef-stale.cache").write_bytes(b"from another version")
+    renderer = Renderer(ROOT / "templates", LANGUAGES["ar"])
+    renderer.env.bytecode_cache = compiled_templates(tmp_path)
+    renderer.env.get_template("briefing.md.j2")
+    kept = sorted(path.name for path in folder.iterdir())
+    assert kept and all(name.startswith(f"{site_version()}-") for name in kept)
+    # A new environment (the next build) loads them instead of compiling.
+    again = Renderer(ROOT / "templates", LANGUAGES["ar"])
+    again.env.bytecode_cache = compiled_templates(tmp_path)
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(again.env, "compile", compile_again)
+    again.env.get_template("briefing.md.j2")
+    assert sorted(path.name for path in folder.iterdir()) == kept
+
+
+def test_no_compiled_templates_where_the_project_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / ".cache").write_text("a file where the folder would be")
+    assert compiled_templates(tmp_path) is None

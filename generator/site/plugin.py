@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,7 +34,7 @@ from .collection import Collection, load_collection, save_derived
 from .compact import compact
 from .i18n import LANGUAGES, Strings
 from .rawhtml import FastRawHtml, outline_docs
-from .render import Renderer, page_title
+from .render import Renderer, compiled_templates, page_title
 
 # Generated pages that the nav of mkdocs.yml lists; the others (entity pages) are reached from
 # the pages, like briefings, so they are marked "not in nav" rather than reported as omitted.
@@ -65,6 +66,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.lang = LANGUAGES[self.config.language]
         root = Path(config.config_file_path).parent
         self.renderer = Renderer(root / self.config.templates, self.lang)
+        self.compiled = compiled_templates(root)
+        self.renderer.env.bytecode_cache = self.compiled
         self.raw_html = FastRawHtml()
         extensions = [e for e in config.markdown_extensions if not isinstance(e, FastRawHtml)]
         config.markdown_extensions = [*extensions, self.raw_html]
@@ -87,6 +90,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         config.extra["briefings"]["sharing"] = sharing.site_settings(config.site_url, self.lang)
         return config
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self.compiled  # the theme's templates (see compiled_templates)
+        return env
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
             self.collection: Collection = load_collection(Path(config.docs_dir))
@@ -96,8 +103,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # Briefing pages are rendered from the collection in on_page_markdown: MkDocs need not
         # read their files (and parse their front matter once more).
         self.generated: dict[str, Callable[[], str]] = self.renderer.prepare(self.collection)
-        save_derived(self.collection, Path(config.docs_dir))
         keys = page_keys(self.renderer.site)
+        save_derived(self.collection, Path(config.docs_dir))  # with what the keys computed
         # The editors' review queue, at an unlinked noindex URL (see review_page): rendered,
         # like the pages above, only when its key changed.
         self.review = review_page.prepare(config, self.collection)

@@ -18,8 +18,9 @@ import jinja2
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
+from ..cache import CACHE_DIR
 from . import chart, entities, related, timeline
-from .collection import Collection, Entry
+from .collection import Collection, Entry, site_version
 from .entities import EntityRecord
 from .i18n import Language, Strings, display_date, month_name, published_label
 from .related import Link
@@ -180,6 +181,23 @@ def by_sentence(events: list[Any]) -> list[list[Any]]:
         key = (event.ar, event.en.text, event.en.status, event.en.engine, event.status)
         groups.setdefault(key, []).append(event)
     return list(groups.values())
+
+
+def compiled_templates(root: Path) -> jinja2.BytecodeCache | None:
+    """Templates compiled by an earlier build, ours and the theme's (``.cache/templates``):
+    compiling them is a tenth of a build that renders a few pages. Jinja checks each against
+    its source; the generator's version is in the file names, as it sets the environments
+    the code was compiled for. None when the folder cannot be written."""
+    folder = root / CACHE_DIR / "templates"
+    version = site_version()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.cache"):
+            if not stale.name.startswith(f"{version}-"):
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder), f"{version}-%s.cache")
 
 
 class Renderer:
