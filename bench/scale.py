@@ -264,10 +264,13 @@ def site_sizes(site: Path, briefings: int) -> dict[str, float]:
         sizes[f"{code}_page_mean"] = sum(pages) / max(len(pages), 1)
         sizes[f"{code}_page_p95"] = pages[int(len(pages) * 0.95)] if pages else 0
         sizes[f"{code}_page_max"] = pages[-1] if pages else 0
-        timeline = root / "timeline" / "index.html"
-        sizes[f"{code}_timeline_mb"] = timeline.stat().st_size / 2**20 if timeline.is_file() else 0
+        # The timeline: its index and one page per year.
+        timeline = _bytes(list((root / "timeline").glob("**/index.html")))
+        sizes[f"{code}_timeline_mb"] = sum(timeline) / 2**20
+        sizes[f"{code}_timeline_max_mb"] = timeline[-1] / 2**20 if timeline else 0
         entities = _bytes(list((root / "entities").glob("*/index.html")))
         sizes[f"{code}_entities_mb"] = sum(entities) / 2**20
+        sizes[f"{code}_entities_max_mb"] = entities[-1] / 2**20 if entities else 0
     for code, value in index_bytes_per_briefing(site).items():
         sizes[f"{code}_search_per_briefing"] = value
     return sizes
@@ -449,8 +452,8 @@ SIZES = [
     "site bytes per briefing ar / en",
     "briefing page KB mean / p95 / max (ar)",
     "search index B per briefing ar / en",
-    "timeline MB (ar)",
-    "entity pages MB (ar)",
+    "timeline MB: all / largest page (ar)",
+    "entity pages MB: all / largest (ar)",
     "reference: site MB, search B per briefing",
     "incremental = full",
 ]
@@ -500,8 +503,8 @@ def tables(results: list[Result]) -> str:
                     f"{z['ar_page_mean'] / 1024:.1f} / {z['ar_page_p95'] / 1024:.1f} / "
                     f"{z['ar_page_max'] / 1024:.1f}",
                     f"{z['ar_search_per_briefing']:,.0f} / {z['en_search_per_briefing']:,.0f}",
-                    f"{z['ar_timeline_mb']:.1f}",
-                    f"{z['ar_entities_mb']:.1f}",
+                    f"{z['ar_timeline_mb']:.1f} / {z['ar_timeline_max_mb']:.2f}",
+                    f"{z['ar_entities_mb']:.1f} / {z['ar_entities_max_mb']:.2f}",
                     ref,
                     same,
                 ]
