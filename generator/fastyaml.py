@@ -13,6 +13,7 @@ writes none of these.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -43,16 +44,27 @@ _TYPED_STARTS = frozenset(
 _UNCLEAR_TEXT = re.compile(r"[\t\x85\u2028\u2029\ufeff]|<<|^%|(?:^|[\s,\[{])[!&*]", re.M)
 
 
+_YAML11 = yaml.resolver.Resolver()
+
+
+# Pages repeat the same plain scalars (ids, dates, numbers) thousands of times.
+@lru_cache(maxsize=65536)
+def _plain_scalar_tag(value: str) -> str:
+    """The tag of a plain (unquoted) scalar that both readers type alike; _Unclear otherwise."""
+    tag: str = _YAML11.resolve(yaml.ScalarNode, value, (True, False))
+    same = _YAML12.resolve(RuamelScalar, value, (True, False)) == tag
+    if not same or (tag != _STR and not _SAME_VALUE[tag].fullmatch(value)):
+        raise _Unclear(value)
+    return tag
+
+
 class _FastLoader(yaml.CSafeLoader):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _TYPED_STARTS:
-            return _STR
-        tag = super().resolve(kind, value, implicit)
         if kind is yaml.ScalarNode and implicit[0]:  # a plain (unquoted) scalar
-            same = _YAML12.resolve(RuamelScalar, value, (True, False)) == tag
-            if not same or (tag != _STR and not _SAME_VALUE[tag].fullmatch(value)):
-                raise _Unclear(value)
-        return tag
+            if value and value[0] not in _TYPED_STARTS:
+                return _STR
+            return _plain_scalar_tag(value)
+        return super().resolve(kind, value, implicit)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]

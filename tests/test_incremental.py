@@ -88,6 +88,11 @@ def change_headline(root: Path) -> None:
     edit(page_of(root, 1), "\nheadline:\n  ar: ", "\nheadline:\n  ar: عاجل - ")
 
 
+def change_english_headline(root: Path) -> None:
+    # An editor's translation: shown where the briefing is named; related briefings are kept.
+    edit(page_of(root, 1), "\n  en:\n    text: ", "\n  en:\n    text: Explained -- ")
+
+
 def change_entity_name(root: Path) -> None:
     # Every page that names the Pentagon shows the name the most briefings use.
     for path in sorted((root / "docs/briefings").glob("*.md")):
@@ -128,6 +133,7 @@ def change_article(root: Path) -> None:
 CHANGES: dict[str, Callable[[Path], None]] = {
     "a date in the front matter": change_date,
     "a headline": change_headline,
+    "an English headline": change_english_headline,
     "an entity's name": change_entity_name,
     "an outlet's name": change_outlet_name,
     "a briefing removed": remove_briefing,

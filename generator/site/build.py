@@ -347,7 +347,7 @@ def _prepare(root: Path) -> None:
 
     try:
         collection = load_collection(root / "docs")
-        page_keys(site_data(collection))  # what they compute is kept with the page cache
+        page_keys(site_data(collection, root))  # what they compute is kept with the page cache
         save_derived(collection, root / "docs")
     except BriefingError:
         return  # the builds report it, with the file and the line

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing as mp
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -243,27 +246,61 @@ def load_collection(docs_dir: Path, *, cache: bool = True) -> Collection:
     """
     folder = docs_dir / BRIEFINGS_FOLDER
     pages = PageCache.of(docs_dir.parent) if cache else PageCache(None)
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    found: dict[int, Entry] = {}
+    problems: dict[int, list[Problem]] = {}  # by the page's position: reported in file order
+    unread: list[_Unread] = []
+    for index, path in enumerate(sorted(folder.glob("*.md")) if folder.is_dir() else []):
         src_uri = f"{BRIEFINGS_FOLDER}/{path.name}"
         try:
             data = path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(path, "(file)", f"cannot be read ({exc.strerror or exc})"))
+            reason = f"cannot be read ({exc.strerror or exc})"
+            problems[index] = [Problem(path, "(file)", reason)]
             continue
         digest = hashlib.sha256(data).hexdigest()
         known = pages.get(digest, src_uri)
         if known is not None:
-            entries.append(known)
-            continue
-        entry = _read_entry(path, data, src_uri, digest, problems)
+            found[index] = known
+        else:
+            unread.append(_Unread(index, path, data, src_uri, digest))
+    for page, (entry, its_problems) in zip(unread, _read_all(unread), strict=True):
+        if its_problems:
+            problems[page.index] = its_problems
         if entry is not None:
-            pages.put(digest, entry)
-            entries.append(entry)
+            pages.put(page.digest, entry)
+            found[page.index] = entry
     if problems:
-        raise FrontMatterError(problems)
-    return pages.collection(entries)
+        raise FrontMatterError([p for index in sorted(problems) for p in problems[index]])
+    return pages.collection([found[index] for index in sorted(found)])
+
+
+# A page costs a few milliseconds to read and validate: a collection read for the first time (a
+# fresh clone, as on CI) is read by as many processes as there are cores.
+PARALLEL_READ_FROM = 200
+
+
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    index: int
+    path: Path
+    data: bytes
+    src_uri: str
+    digest: str
+
+
+def _read_all(unread: list[_Unread]) -> list[tuple[Entry | None, list[Problem]]]:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(unread) < PARALLEL_READ_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [_read_one(page) for page in unread]
+    # Forked: the workers inherit the loaded code and data, and send back pickled entries.
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        return list(pool.map(_read_one, unread, chunksize=32))
+
+
+def _read_one(page: _Unread) -> tuple[Entry | None, list[Problem]]:
+    problems: list[Problem] = []
+    entry = _read_entry(page.path, page.data, page.src_uri, page.digest, problems)
+    return entry, problems
 
 
 def _read_entry(

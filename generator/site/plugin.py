@@ -102,7 +102,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.pages = self.collection.by_src_uri()
         # Briefing pages are rendered from the collection in on_page_markdown: MkDocs need not
         # read their files (and parse their front matter once more).
-        self.generated: dict[str, Callable[[], str]] = self.renderer.prepare(self.collection)
+        root = Path(config.config_file_path).parent
+        self.generated: dict[str, Callable[[], str]] = self.renderer.prepare(self.collection, root)
         keys = page_keys(self.renderer.site)
         save_derived(self.collection, Path(config.docs_dir))  # with what the keys computed
         # The editors' review queue, at an unlinked noindex URL (see review_page): rendered,

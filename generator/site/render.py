@@ -24,6 +24,7 @@ from .collection import Collection, Entry, site_version
 from .entities import EntityRecord
 from .i18n import Language, Strings, display_date, month_name, published_label
 from .related import Link
+from .related_cache import kept_related
 from .timeline import TIMELINE_URL, Item, Year
 
 HOME_URL = ""
@@ -43,7 +44,8 @@ class SiteData:
     years: list[Year]  # the timeline by year, then month: one page each
 
     @classmethod
-    def of(cls, collection: Collection) -> SiteData:
+    def of(cls, collection: Collection, root: Path | None = None) -> SiteData:
+        """``root``: the project, whose cache may hold the related briefings (related_cache)."""
         named = {
             (entry.briefing.id, event_id): ids
             for entry in collection.entries
@@ -69,7 +71,9 @@ class SiteData:
         return cls(
             collection,
             items,
-            related.related(collection),
+            kept_related(collection, root, related.related)
+            if root
+            else related.related(collection),
             entities.index(collection, named),
             by_entity,
             timeline.grouped(items),
@@ -88,13 +92,13 @@ def _event_entities(entry: Entry) -> dict[str, tuple[str, ...]]:
 _SHARED: dict[int, tuple[Collection, SiteData]] = {}
 
 
-def site_data(collection: Collection) -> SiteData:
+def site_data(collection: Collection, root: Path | None = None) -> SiteData:
     """``SiteData.of(collection)``, computed once per collection and process: both language
     builds fork from the process that computed it (generator.site.build) and reuse it."""
     found = _SHARED.get(id(collection))
     if found is None or found[0] is not collection:
         _SHARED.clear()
-        found = _SHARED[id(collection)] = (collection, SiteData.of(collection))
+        found = _SHARED[id(collection)] = (collection, SiteData.of(collection, root))
     return found[1]
 
 
@@ -289,12 +293,14 @@ class Renderer:
             **context,
         )
 
-    def prepare(self, collection: Collection) -> dict[str, Callable[[], str]]:
+    def prepare(
+        self, collection: Collection, root: Path | None = None
+    ) -> dict[str, Callable[[], str]]:
         """Compute what the pages share; return every page made from the whole collection,
         by source path (the home page, the timeline and its years, the entity index and entity
         pages), as a function that renders it: an incremental build renders only the pages that
-        changed."""
-        self.site = site_data(collection)
+        changed. ``root``: the project, whose cache may hold the related briefings."""
+        self.site = site_data(collection, root)
         self.memos.clear()
         self.blocks.clear()
         pages: dict[str, Callable[[], str]] = {

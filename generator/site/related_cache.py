@@ -1,0 +1,129 @@
+"""Related briefings kept between builds, for a collection that scores the same.
+
+Scoring related briefings is the largest part of a build that precedes the language builds,
+and it cannot be done for one briefing alone: every score weighs words, entities and years by
+their rarity in the whole collection. So the links are kept only while every briefing gives
+the scoring the same input: its front matter less what scoring never reads (English
+renderings, the gist, the editors' marks) and its text. An editor's translation, an English
+name or a review mark reuses them; a date, an Arabic edit or a new article scores again.
+
+The links are kept as ids and made again from the current briefings, so what a page shows of
+them (headlines, names, events) is always today's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..cache import CACHE_DIR, write_cache_file
+from .collection import Collection, Entry, site_version
+from .related import Link, Reason
+
+FOLDER = Path(CACHE_DIR, "site", "related")
+# Front matter keys (at any depth) that scoring never reads: English texts and names, the
+# English gist, the editors' review mark and locks.
+NOT_SCORED = frozenset({"en", "gist", "reviewed", "locked"})
+
+
+def _scored(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _scored(v) for k, v in value.items() if k not in NOT_SCORED}
+    if isinstance(value, list):
+        return [_scored(v) for v in value]
+    return value
+
+
+def scoring_input(entry: Entry) -> str:
+    """A digest of what scoring reads of a briefing; kept with the entry (and its page cache)."""
+    found: str | None = entry.derived.get("scoring_input")
+    if found is None:
+        data = [entry.src_uri, _scored(entry.briefing.model_dump(mode="json")), entry.body]
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        found = entry.derived["scoring_input"] = hashlib.sha256(text.encode()).hexdigest()
+    return found
+
+
+def collection_input(collection: Collection) -> str:
+    text = "\n".join(scoring_input(entry) for entry in collection.entries)
+    return hashlib.sha256(f"{site_version()}\n{text}".encode()).hexdigest()
+
+
+def kept_related(
+    collection: Collection, root: Path, score: Callable[[Collection], dict[str, list[Link]]]
+) -> dict[str, list[Link]]:
+    """``score(collection)``, or the links it gave the last build when nothing it reads changed."""
+    path = root / FOLDER / "links.json"
+    digest = collection_input(collection)
+    try:
+        data = json.loads(path.read_bytes())
+        if data["input"] == digest:
+            return _links(data["links"], collection)
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        pass  # absent, unreadable or of another collection: scored again
+    found = score(collection)
+    try:
+        record = {"input": digest, "links": _records(found)}
+        write_cache_file(path, json.dumps(record, ensure_ascii=False).encode())
+    except OSError:
+        pass  # a read-only project is scored again next time
+    return found
+
+
+def _records(links: dict[str, list[Link]]) -> dict[str, list[Any]]:
+    return {
+        key: [
+            [
+                link.entry.briefing.id,
+                link.score,
+                [
+                    [
+                        reason.kind,
+                        reason.date,
+                        reason.precision,
+                        reason.event.id if reason.event else None,
+                        reason.named_by.briefing.id if reason.named_by else None,
+                        [mention.id for mention in reason.entities],
+                    ]
+                    for reason in link.reasons
+                ],
+            ]
+            for link in found
+        ]
+        for key, found in links.items()
+    }
+
+
+def _links(records: dict[str, list[Any]], collection: Collection) -> dict[str, list[Link]]:
+    """The links of ``records`` made of the briefings of ``collection`` (the same ids: the
+    input digest says so)."""
+    entries = {entry.briefing.id: entry for entry in collection.entries}
+    found: dict[str, list[Link]] = {}
+    for key, links in records.items():
+        own = entries[key]
+        made = []
+        for other_id, score, reasons in links:
+            other = entries[other_id]
+            made.append(Link(other, score, tuple(_reason(own, other, entries, r) for r in reasons)))
+        found[key] = made
+    if found.keys() != entries.keys():
+        raise KeyError("the kept links are of another collection")
+    return found
+
+
+def _reason(own: Entry, other: Entry, entries: dict[str, Entry], record: list[Any]) -> Reason:
+    kind, date, precision, event_id, named_by, mention_ids = record
+    # As related.link makes them: the event is the linked briefing's, the entities the page's.
+    event = next(e for e in other.briefing.events if e.id == event_id) if event_id else None
+    mentions = {mention.id: mention for mention in own.briefing.entities}
+    return Reason(
+        kind,
+        date,
+        precision,
+        event=event,
+        named_by=entries[named_by] if named_by else None,
+        entities=tuple(mentions[m] for m in mention_ids),
+    )

@@ -1,0 +1,122 @@
+"""Related briefings kept between builds: reused only while scoring would read the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.model import English
+from generator.site import related
+from generator.site.collection import Collection, Entry, load_collection
+from generator.site.related import Link
+from generator.site.related_cache import FOLDER, kept_related
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample() -> Collection:
+    return load_collection(ROOT / "docs", cache=False)
+
+
+class Scorer:
+    """related.related, counting its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, collection: Collection) -> dict[str, list[Link]]:
+        self.calls += 1
+        return related.related(collection)
+
+
+def edited(collection: Collection, change: Callable[[Entry], Entry]) -> Collection:
+    """The collection with its second briefing changed (a new Entry: nothing derived yet)."""
+    entries = list(collection.entries)
+    entries[1] = change(entries[1])
+    return Collection(tuple(entries))
+
+
+def english_headline(entry: Entry) -> Entry:
+    b = entry.briefing
+    headline = b.headline.model_copy(
+        update={"en": English(text="A new headline", status="reviewed")}
+    )
+    return Entry(
+        b.model_copy(update={"headline": headline, "reviewed": True}), entry.body, entry.src_uri
+    )
+
+
+def arabic_headline(entry: Entry) -> Entry:
+    b = entry.briefing
+    headline = b.headline.model_copy(update={"ar": "عاجل: " + b.headline.ar})
+    return Entry(b.model_copy(update={"headline": headline}), entry.body, entry.src_uri)
+
+
+def one_date(entry: Entry) -> Entry:
+    b = entry.briefing
+    event = b.events[0].model_copy(update={"date": "1999", "precision": "year"})
+    return Entry(b.model_copy(update={"events": [event, *b.events[1:]]}), entry.body, entry.src_uri)
+
+
+def new_text(entry: Entry) -> Entry:
+    return Entry(
+        entry.briefing, entry.body + "\n\nوقال المتحدث إن المفاوضات مستمرة.", entry.src_uri
+    )
+
+
+def test_kept_links_are_the_links_scoring_gives(sample: Collection, tmp_path: Path) -> None:
+    scorer = Scorer()
+    first = kept_related(sample, tmp_path, scorer)
+    again = kept_related(sample, tmp_path, scorer)
+    assert scorer.calls == 1
+    assert again == first == related.related(sample)
+    assert any(links for links in again.values()), "the samples should relate to each other"
+    reasons = [reason for links in again.values() for link in links for reason in link.reasons]
+    assert {r.kind for r in reasons} >= {"same-event", "shared"}  # events, entries, mentions
+
+
+def test_english_and_review_marks_reuse_the_links_showing_the_new_english(
+    sample: Collection, tmp_path: Path
+) -> None:
+    scorer = Scorer()
+    kept_related(sample, tmp_path, scorer)
+    changed = edited(sample, english_headline)
+    links = kept_related(changed, tmp_path, scorer)
+    assert scorer.calls == 1
+    assert links == related.related(changed)
+    shown = [link.entry for found in links.values() for link in found]
+    target = changed.entries[1]
+    assert any(entry is target for entry in shown)  # today's briefing, with its new headline
+
+
+@pytest.mark.parametrize("change", [arabic_headline, one_date, new_text])
+def test_what_scoring_reads_scores_again(
+    sample: Collection, tmp_path: Path, change: Callable[[Entry], Entry]
+) -> None:
+    scorer = Scorer()
+    kept_related(sample, tmp_path, scorer)
+    changed = edited(sample, change)
+    assert kept_related(changed, tmp_path, scorer) == related.related(changed)
+    assert scorer.calls == 2
+
+
+def test_a_briefing_fewer_scores_again(sample: Collection, tmp_path: Path) -> None:
+    scorer = Scorer()
+    kept_related(sample, tmp_path, scorer)
+    fewer = Collection(sample.entries[:-1])
+    assert kept_related(fewer, tmp_path, scorer) == related.related(fewer)
+    assert scorer.calls == 2
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"input": 1}', b"[]"])
+def test_an_unreadable_cache_is_scored_again(
+    sample: Collection, tmp_path: Path, content: bytes
+) -> None:
+    scorer = Scorer()
+    kept_related(sample, tmp_path, scorer)
+    (tmp_path / FOLDER / "links.json").write_bytes(content)
+    assert kept_related(sample, tmp_path, scorer) == related.related(sample)
+    assert scorer.calls == 2
