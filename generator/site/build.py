@@ -230,8 +230,9 @@ def page_keys(site: Any) -> dict[str, str | None]:
             links.append((other["line"], reasons))  # in order; scores are not shown
         keys[entry.src_uri] = _key("briefing", entry_digest(entry), links, named(shown_names))
 
-    def listed(items: list[Any]) -> list[Any]:
-        """Timeline entries as a page lists them, with the names of the entities they link."""
+    def listed(items: list[Any], linked: bool = True) -> list[Any]:
+        """Timeline entries as a page lists them (the entities they name decide where a
+        publication is listed); ``linked``: with links to those entities, showing names."""
         entries: list[tuple[Any, ...]] = []
         for item in items:
             of_entry = shown(item.entry)
@@ -240,7 +241,7 @@ def page_keys(site: Any) -> dict[str, str | None]:
             else:
                 event = of_entry["events"][item.event.id]
                 entries.append((item.anchor, of_entry["title"], event, item.entities))
-        return [entries, named(key for item in items for key in item.entities)]
+        return [entries, named(key for item in items for key in item.entities) if linked else []]
 
     for record in site.entities.values():
         items = site.entity_items.get(record.id, [])
@@ -250,7 +251,7 @@ def page_keys(site: Any) -> dict[str, str | None]:
             record.wikidata,
             record.mentions,
             [shown(e)["line"] for e in record.entries],
-            listed(items),
+            listed(items, linked=False),
         )
     years = [year.year for year in site.years]
     for index, year in enumerate(site.years):
