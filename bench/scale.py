@@ -175,7 +175,11 @@ class Step:
 
 def _children(pid: int) -> list[int]:
     found = []
-    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+    except OSError:  # the process has just ended
+        return found
+    for children in tasks:
         try:
             found += [int(c) for c in children.read_text().split()]
         except OSError:
