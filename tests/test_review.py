@@ -534,9 +534,17 @@ def test_review_page_lists_items_with_links_and_files(site: Path, lang: str) -> 
     kinds = [li.get("data-kind") for li in items]
     assert kinds[0] == "conflict" and {"date", "speaker", "unreviewed"} <= set(kinds)
     for li in items:
-        (link,) = li.xpath(".//a[@class='review-briefing']")
-        (file,) = li.xpath(".//code[@class='review-file']/text()")
-        assert link.get("href").startswith("../briefings/" + Path(file).stem + "/")
+        # Items are listed under their page: its briefing, its file, then each key and why.
+        (page,) = li.xpath("ancestor::li[@class='review-page']")
+        (link,) = page.xpath("./a[@class='review-briefing']")
+        (file,) = page.xpath("./code[@class='review-file']/text()")
+        briefing = "../briefings/" + Path(file).stem + "/"
+        assert link.get("href") == briefing
+        assert li.xpath(".//code[@class='review-key']/text()")
+        assert [h.partition("#")[0] for h in li.xpath("./a/@href")] == [briefing]
+    pages = tree.xpath("//li[@class='review-page']")
+    files = [(p.getparent().get("class"), p.xpath("string(./code)")) for p in pages]
+    assert len(files) == len(set(files)) < len(items)  # a page once per kind, with its items
     assert tree.xpath("//meta[@name='robots']/@content") == ["noindex, nofollow"]
 
 
