@@ -26,6 +26,7 @@ class _Unclear(Exception):
 
 
 _STR = "tag:yaml.org,2002:str"
+_YAML11 = yaml.resolver.Resolver()  # what CSafeLoader resolves with
 _YAML12 = VersionedResolver(version=(1, 2))
 # Plain scalars both readers turn into the same value (not only the same type).
 _SAME_VALUE = {
@@ -42,9 +43,6 @@ _TYPED_STARTS = frozenset(
     if key
 )
 _UNCLEAR_TEXT = re.compile(r"[\t\x85\u2028\u2029\ufeff]|<<|^%|(?:^|[\s,\[{])[!&*]", re.M)
-
-
-_YAML11 = yaml.resolver.Resolver()
 
 
 # Pages repeat the same plain scalars (ids, dates, numbers) thousands of times.

@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from ..fsutil import WriteError
 from . import swap
 from .collection import BRIEFINGS_FOLDER, Entry, save_derived, site_version
 from .i18n import LANGUAGES
-from .timeline import year_source
+from .timeline import with_neighbours, year_source
 
 CONFIG_FILES = {"ar": "mkdocs.yml", "en": "mkdocs.en.yml"}
 MANIFESTS = Path(CACHE_DIR, "site")
@@ -198,10 +199,12 @@ def shown(entry: Entry) -> dict[str, Any]:
     return found
 
 
+# Once per SiteData and process: the language builds fork from the process that computed it.
+@lru_cache(maxsize=1)
 def page_keys(site: Any) -> dict[str, str | None]:
     """A key for every page built from the collection (``render.SiteData``): equal keys, equal
     pages. ``None``: the page is always rendered (home, timeline index, entity index: they
-    show something of every briefing)."""
+    show something of every briefing). Shared: not to be changed by the caller."""
     names = {key: (record.ar, record.en) for key, record in site.entities.items()}
 
     def named(ids: Iterable[str]) -> list[Any]:
@@ -253,11 +256,9 @@ def page_keys(site: Any) -> dict[str, str | None]:
             [shown(e)["line"] for e in record.entries],
             listed(items, linked=False),
         )
-    years = [year.year for year in site.years]
-    for index, year in enumerate(site.years):
-        neighbours = years[max(index - 1, 0) : index + 2]  # its pager links them
-        items = [item for month in year.months for item in month.items]
-        keys[year_source(year.year)] = _key("timeline-year", year.year, neighbours, listed(items))
+    for before, year, after in with_neighbours(site.years):
+        pager = [other.year if other else None for other in (before, after)]
+        keys[year_source(year.year)] = _key("timeline-year", year.year, pager, listed(year.items))
     return keys
 
 
@@ -348,7 +349,7 @@ def _prepare(root: Path) -> None:
 
     try:
         collection = load_collection(root / "docs")
-        page_keys(site_data(collection, root))  # what they compute is kept with the page cache
+        page_keys(site_data(collection, root))  # for the builds, and kept with the page cache
         save_derived(collection, root / "docs")
     except BriefingError:
         return  # the builds report it, with the file and the line

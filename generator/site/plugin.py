@@ -64,9 +64,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.lang = LANGUAGES[self.config.language]
-        root = Path(config.config_file_path).parent
-        self.renderer = Renderer(root / self.config.templates, self.lang)
-        self.compiled = compiled_templates(root)
+        self.root = Path(config.config_file_path).parent
+        self.renderer = Renderer(self.root / self.config.templates, self.lang)
+        self.compiled = compiled_templates(self.root)
         self.renderer.env.bytecode_cache = self.compiled
         self.raw_html = FastRawHtml()
         extensions = [e for e in config.markdown_extensions if not isinstance(e, FastRawHtml)]
@@ -102,9 +102,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.pages = self.collection.by_src_uri()
         # Briefing pages are rendered from the collection in on_page_markdown: MkDocs need not
         # read their files (and parse their front matter once more).
-        root = Path(config.config_file_path).parent
-        self.generated: dict[str, Callable[[], str]] = self.renderer.prepare(self.collection, root)
-        keys = page_keys(self.renderer.site)
+        self.generated: dict[str, Callable[[], str]] = self.renderer.prepare(
+            self.collection, self.root
+        )
+        keys = {**page_keys(self.renderer.site)}
         save_derived(self.collection, Path(config.docs_dir))  # with what the keys computed
         # The editors' review queue, at an unlinked noindex URL (see review_page): rendered,
         # like the pages above, only when its key changed.

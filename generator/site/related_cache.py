@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import CACHE_DIR, write_cache_file
+from ..model import EntityMention
 from .collection import Collection, Entry, site_version
 from .related import Link, Reason
 
@@ -53,9 +54,14 @@ def collection_input(collection: Collection) -> str:
 
 
 def kept_related(
-    collection: Collection, root: Path, score: Callable[[Collection], dict[str, list[Link]]]
+    collection: Collection,
+    root: Path | None,
+    score: Callable[[Collection], dict[str, list[Link]]],
 ) -> dict[str, list[Link]]:
-    """``score(collection)``, or the links it gave the last build when nothing it reads changed."""
+    """``score(collection)``, or the links it gave the last build of the project at ``root``
+    when nothing it reads changed (None: no project, nothing kept)."""
+    if root is None:
+        return score(collection)
     path = root / FOLDER / "links.json"
     digest = collection_input(collection)
     try:
@@ -103,22 +109,24 @@ def _links(records: dict[str, list[Any]], collection: Collection) -> dict[str, l
     entries = {entry.briefing.id: entry for entry in collection.entries}
     found: dict[str, list[Link]] = {}
     for key, links in records.items():
-        own = entries[key]
+        # As related.link makes them: the entities are the page's, the event the linked one's.
+        mentions = {mention.id: mention for mention in entries[key].briefing.entities}
         made = []
         for other_id, score, reasons in links:
             other = entries[other_id]
-            made.append(Link(other, score, tuple(_reason(own, other, entries, r) for r in reasons)))
+            why = tuple(_reason(other, mentions, entries, reason) for reason in reasons)
+            made.append(Link(other, score, why))
         found[key] = made
     if found.keys() != entries.keys():
         raise KeyError("the kept links are of another collection")
     return found
 
 
-def _reason(own: Entry, other: Entry, entries: dict[str, Entry], record: list[Any]) -> Reason:
+def _reason(
+    other: Entry, mentions: dict[str, EntityMention], entries: dict[str, Entry], record: list[Any]
+) -> Reason:
     kind, date, precision, event_id, named_by, mention_ids = record
-    # As related.link makes them: the event is the linked briefing's, the entities the page's.
     event = next(e for e in other.briefing.events if e.id == event_id) if event_id else None
-    mentions = {mention.id: mention for mention in own.briefing.entities}
     return Reason(
         kind,
         date,

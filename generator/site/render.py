@@ -32,7 +32,8 @@ LATEST = 10
 RECENT = 8
 
 
-@dataclass(frozen=True, slots=True)
+# Compared by identity: what is computed from it (build.page_keys) is kept per object.
+@dataclass(frozen=True, slots=True, eq=False)
 class SiteData:
     """What the pages of one build share, computed once from the collection."""
 
@@ -71,9 +72,7 @@ class SiteData:
         return cls(
             collection,
             items,
-            kept_related(collection, root, related.related)
-            if root
-            else related.related(collection),
+            kept_related(collection, root, related.related),
             entities.index(collection, named),
             by_entity,
             timeline.grouped(items),
@@ -308,8 +307,7 @@ class Renderer:
             "timeline.md": self.timeline,
             f"{entities.ENTITIES_URL}index.md": self.entity_index,
         }
-        years = self.site.years
-        for before, year, after in zip([None, *years], years, [*years[1:], None], strict=False):
+        for before, year, after in timeline.with_neighbours(self.site.years):
             render = partial(self.timeline_year, year, before, after)
             pages[timeline.year_source(year.year)] = render
         for record in self.site.entities.values():

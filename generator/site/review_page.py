@@ -16,7 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
@@ -68,31 +68,13 @@ def why_html(item: Item, strings: Strings) -> Markup:
     return Markup(escape(strings[item.message])).format(**values)
 
 
-class _English(NamedTuple):
-    text: str | None
-
-
-class _Headline(NamedTuple):
-    ar: str
-    en: _English
-
-
-class _Briefing(NamedTuple):
-    headline: _Headline
-
-
-class Listed(NamedTuple):
-    """What the page shows of a briefing it lists: its headline, read where the template reads
-    it (``entry.briefing.headline``, templates/_macros.md.j2 ``headline_text``). The template
-    gets only this, so the key holds all it can show; reading more fails the build (the
-    renderer's Jinja is strict)."""
-
-    briefing: _Briefing
-
-    @classmethod
-    def of(cls, entry: Entry) -> Listed:
-        headline = entry.briefing.headline
-        return cls(_Briefing(_Headline(headline.ar, _English(headline.en.text))))
+def listed(entry: Entry) -> dict[str, Any]:
+    """What the page shows of a briefing it lists: its headline, where the template reads it
+    (``entry.briefing.headline``, templates/_macros.md.j2 ``headline_text``). The template gets
+    only this, so the key holds all it can show; reading more fails the build (the renderer's
+    Jinja is strict, and finds a dictionary's keys as attributes)."""
+    headline = entry.briefing.headline
+    return {"briefing": {"headline": {"ar": headline.ar, "en": {"text": headline.en.text}}}}
 
 
 # Every field of an item is in the key: the page shows most of them, and a field added later
@@ -106,17 +88,17 @@ class ReviewPage:
     strings and the language (the build's version holds those, as it holds the template)."""
 
     groups: list[tuple[str, list[Item]]]
-    entries: dict[str, Listed]  # briefing id -> what the page shows of it
+    entries: dict[str, dict[str, Any]]  # briefing id -> what the page shows of it (listed)
     edit_urls: dict[str, str | None]  # briefing id -> where to edit its page
 
     @classmethod
     def of(cls, queue: Queue, config: MkDocsConfig, collection: Collection) -> ReviewPage:
         named = {item.briefing for item in queue.items}
-        listed = [entry for entry in collection.entries if entry.briefing.id in named]
+        shown = [entry for entry in collection.entries if entry.briefing.id in named]
         return cls(
             queue.by_kind(),
-            {entry.briefing.id: Listed.of(entry) for entry in listed},
-            {entry.briefing.id: edit_url(config, entry.src_uri) for entry in listed},
+            {entry.briefing.id: listed(entry) for entry in shown},
+            {entry.briefing.id: edit_url(config, entry.src_uri) for entry in shown},
         )
 
     def key(self) -> str:

@@ -137,8 +137,8 @@ class Year:
         return year_url(self.year)
 
     @property
-    def count(self) -> int:
-        return sum(len(month.items) for month in self.months)
+    def items(self) -> list[Item]:
+        return [item for month in self.months for item in month.items]
 
 
 def grouped(timeline: list[Item]) -> list[Year]:
@@ -151,3 +151,8 @@ def grouped(timeline: list[Item]) -> list[Year]:
         ]
         years.append(Year(year, months))
     return years
+
+
+def with_neighbours(years: list[Year]) -> list[tuple[Year | None, Year, Year | None]]:
+    """Each year with the years before and after it (the pager of its page)."""
+    return list(zip([None, *years], years, [*years[1:], None], strict=False))
