@@ -42,7 +42,11 @@ _TYPED_STARTS = frozenset(
     for key in (*yaml.resolver.Resolver.yaml_implicit_resolvers, *_YAML12.versioned_resolver)
     if key
 )
-_UNCLEAR_TEXT = re.compile(r"[\t\x85\u2028\u2029\ufeff]|<<|^%|(?:^|[\s,\[{])[!&*]", re.M)
+# A tag, anchor or alias ("!", "&", "*") can only open a node: at the start of a line's content
+# (after its indentation and "- " or "? "), after ": ", or after a flow indicator. Inside text
+# ("لا عزاء للأغبياء !!") they are plain characters, which both readers read alike.
+_NODE_START = r"(?:^ *(?:[-?] +)*|: +|[\[{,] *)"
+_UNCLEAR_TEXT = re.compile(rf"[\t\x85\u2028\u2029\ufeff]|<<|^%|{_NODE_START}[!&*]", re.M)
 
 
 # Pages repeat the same plain scalars (ids, dates, numbers) thousands of times.

@@ -219,6 +219,13 @@ def page(
         (page(extra="reviewed: true\n"), False),  # a duplicate key
         (page(extra="# تعليق المحرر\n"), True),  # a comment
         (page(headline="&anchor العراق"), False),
+        (page(headline="*alias"), False),
+        (page(headline="!tag العراق"), False),
+        (page(headline="[العراق, &a بغداد]"), False),  # a flow sequence with an anchor
+        (page(headline="لا عزاء للأغبياء !!.. مبروك"), True),  # "!" inside text
+        (page(headline="نحو 5 * 3 & أكثر"), True),
+        (page(extra="locked: [published, &a headline]\n"), False),
+        (page(extra="locked:\n  - !!str published\n"), False),
         (page(extra="locked: [published]\n"), True),
         (page(id="not-the-file-name"), True),  # valid YAML; the id check comes after
         (page(mentions="-1"), False),  # invalid: left to the round-trip reader's messages
