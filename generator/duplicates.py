@@ -12,27 +12,47 @@ documents"):
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from typing import TYPE_CHECKING
 
 from .context import Context
 from .lexicon import fold
 from .model import Article, Source
 
+if TYPE_CHECKING:
+    from .shingle_cache import ShingleCache
+
 SHINGLE_WORDS = 5
 MIN_RESEMBLANCE = 0.8
 MIN_CONTAINMENT = 0.9
 MIN_LENGTH_RATIO = 0.5
+# Up to this many texts not seen by the previous run are compared with each text in turn;
+# more (a first run) go through an index of shingles.
+FEW_FRESH = 20
 _PROVENANCE_RANK = {"editor": 3, "detected": 2, "html-metadata": 1, "derived": 0}
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_number(word: str) -> int:
+    """A 64-bit number for a word, the same in every process (the hash of a string is salted
+    per process; the hash of a tuple of numbers is not)."""
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
 def shingles(text: str) -> frozenset[int]:
+    """The text's overlapping five-word shingles, as hashes that are the same in every process
+    (of one Python version), so the shingles of a text can be kept between runs."""
     tokens = [t.strip(".,،؛;:!؟?\"'“”«»()") for t in fold(text).split()]
-    tokens = [t for t in tokens if t]
-    if len(tokens) < SHINGLE_WORDS:
-        return frozenset({hash(tuple(tokens))}) if tokens else frozenset()
+    words = [_word_number(t) for t in tokens if t]
+    if len(words) < SHINGLE_WORDS:
+        return frozenset({hash(tuple(words))}) if words else frozenset()
     return frozenset(
-        hash(tuple(tokens[i : i + SHINGLE_WORDS])) for i in range(len(tokens) - SHINGLE_WORDS + 1)
+        hash(tuple(words[i : i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)
     )
 
 
@@ -58,24 +78,98 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> Similarity:
     )
 
 
+@dataclass(slots=True)
+class StoryPairs:
+    """What a run found, kept for the next (generator.shingle_cache): each text's shingles, by
+    the text's SHA-256, and the pairs of texts (by SHA-256) that are the same story."""
+
+    shingles: dict[str, array[int] | frozenset[int]]
+    pairs: set[tuple[str, str]]
+
+
 def same_story_pairs(texts: list[str]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of texts that are the same story."""
-    sets = [shingles(t) for t in texts]
+    return find_pairs(texts, None)[0]
+
+
+def find_pairs(
+    texts: list[str], previous: StoryPairs | None
+) -> tuple[list[tuple[int, int]], StoryPairs]:
+    """Index pairs (i < j) of texts that are the same story, and what to keep for the next run.
+
+    Whether two texts are one story depends on those two alone: with ``previous``, only the
+    texts it has not seen are compared (with every text); its pairs of texts still here stand."""
+    digests = [hashlib.sha256(text.encode()).hexdigest() for text in texts]
+    known = previous.shingles if previous is not None else {}
+    sets: dict[str, array[int] | frozenset[int]] = {}
+    for text, digest in zip(texts, digests, strict=True):
+        if digest not in sets:
+            sets[digest] = known[digest] if digest in known else shingles(text)
+    order = list(sets)
+    fresh = [n for n, digest in enumerate(order) if digest not in known]
+    found = {(order[i], order[j]) for i, j in _pairs_with_fresh([sets[d] for d in order], fresh)}
+    if previous is not None:
+        found |= {(a, b) for a, b in previous.pairs if a in sets and b in sets}
+    at: dict[str, list[int]] = defaultdict(list)
+    for i, digest in enumerate(digests):
+        at[digest].append(i)
+    pairs = {pair for digest, same in at.items() if sets[digest] for pair in combinations(same, 2)}
+    for a, b in found:
+        pairs.update((min(i, j), max(i, j)) for i in at[a] for j in at[b])
+    return sorted(pairs), StoryPairs(sets, found)
+
+
+def _pairs_with_fresh(
+    sets: list[array[int] | frozenset[int]], fresh: list[int]
+) -> set[tuple[int, int]]:
+    """Pairs (i < j) of distinct texts, one of them ``fresh``, that are the same story."""
+    if len(fresh) > FEW_FRESH:
+        return _pairs_by_postings(sets, fresh)
+    # A few new texts (an article edited or added): each known text is looked at once, by
+    # how many of its shingles any new text has, an upper bound of what it shares with each.
+    floor = min(MIN_RESEMBLANCE, MIN_CONTAINMENT)
+    new = {j: frozenset(sets[j]) for j in fresh}
+    union = frozenset().union(*new.values())
+    found = set()
+    for i, other in enumerate(sets):
+        common = len(union.intersection(other))
+        candidates = [
+            (j, current)
+            for j, current in new.items()
+            if j != i and common and common >= floor * min(len(other), len(current))
+        ]
+        for j, current in candidates:
+            if similarity(frozenset(other), current).same_story:
+                found.add((min(i, j), max(i, j)))
+    return found
+
+
+def _pairs_by_postings(
+    sets: list[array[int] | frozenset[int]], fresh: list[int]
+) -> set[tuple[int, int]]:
+    """Each fresh text counts the shingles it shares with the texts before it (the known ones
+    first) through an index of shingles; only texts sharing enough are compared."""
     postings: dict[int, list[int]] = defaultdict(list)
-    pairs = []
-    for j, current in enumerate(sets):
+    is_fresh = set(fresh)
+    for i, current in enumerate(sets):
+        if i not in is_fresh:
+            for shingle in current:
+                postings[shingle].append(i)
+    found = set()
+    # Either threshold needs at least 0.8 of the smaller set shared: only those are compared.
+    floor = min(MIN_RESEMBLANCE, MIN_CONTAINMENT)
+    for j in fresh:
+        current = frozenset(sets[j])
         shared: dict[int, int] = defaultdict(int)
         for shingle in current:
             for i in postings[shingle]:
                 shared[i] += 1
             postings[shingle].append(j)
-        # Either threshold needs at least 0.8 of the smaller set shared: only those are compared.
-        floor = min(MIN_RESEMBLANCE, MIN_CONTAINMENT)
         for i, count in shared.items():
             enough = count >= floor * min(len(sets[i]), len(current))
-            if enough and similarity(sets[i], current).same_story:
-                pairs.append((i, j))
-    return sorted(pairs)
+            if enough and similarity(frozenset(sets[i]), current).same_story:
+                found.add((min(i, j), max(i, j)))
+    return found
 
 
 def _score(article: Article) -> tuple[int, int, int, int]:
@@ -84,8 +178,9 @@ def _score(article: Article) -> tuple[int, int, int, int]:
     return (bool(article.sidecar), article.outlet is not None, headline, len(article.body))
 
 
-def merge(articles: list[Article], ctx: Context) -> list[Article]:
-    """One article per story; the other copies are listed as its duplicate sources."""
+def merge(articles: list[Article], ctx: Context, kept: ShingleCache | None = None) -> list[Article]:
+    """One article per story; the other copies are listed as its duplicate sources.
+    ``kept``: where the shingles and pairs found are kept between runs."""
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -94,7 +189,15 @@ def merge(articles: list[Article], ctx: Context) -> list[Article]:
             i = parent[i]
         return i
 
-    for i, j in same_story_pairs([a.body for a in articles]):
+    previous = kept.load() if kept is not None else None
+    pairs, found = find_pairs([a.body for a in articles], previous)
+    if kept is not None and (
+        previous is None
+        or found.shingles.keys() != previous.shingles.keys()
+        or found.pairs != previous.pairs
+    ):
+        kept.save(found)
+    for i, j in pairs:
         parent[root(j)] = root(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(articles)):

@@ -24,6 +24,7 @@ from .context import Context
 from .errors import ConfigError, FrontMatterError, Problem
 from .fsutil import write_text_atomic
 from .model import Article, Briefing, Source
+from .shingle_cache import ShingleCache
 from .slugs import slugify, unique
 from .translate import pages as translation
 from .translate.service import TranslationReport, open_translator
@@ -284,7 +285,7 @@ def generate(
     # Editors' translations go into the memory first, so a regenerated page keeps them.
     edited = {page.path for page in pages if translation.learn_from_editors(page.data, translator)}
 
-    stories = duplicates.merge(articles, ctx)
+    stories = duplicates.merge(articles, ctx, ShingleCache(ctx.root))
     taken = {e.slug for e in existing.values()}
     regenerated: list[Regenerated] = []
     for article in stories:

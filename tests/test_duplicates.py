@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +13,9 @@ from hypothesis import strategies as st
 
 from generator import duplicates
 from generator.context import Context
-from generator.duplicates import merge, same_story_pairs, shingles, similarity
+from generator.duplicates import find_pairs, merge, same_story_pairs, shingles, similarity
 from generator.model import Article, Headline, Outlet
+from generator.shingle_cache import ShingleCache
 
 from .conftest import SAMPLE_ARTICLES
 
@@ -123,3 +127,85 @@ def test_similarity_is_symmetric_and_self_similar(a: str, b: str) -> None:
 
 def test_thresholds_are_documented_values() -> None:
     assert (duplicates.MIN_RESEMBLANCE, duplicates.MIN_CONTAINMENT) == (0.8, 0.9)
+
+
+# --- what a run keeps for the next ------------------------------------------------------------
+
+COPY = [STORY[0], "صورة: أرشيفية", *STORY[1:]]
+TEXTS = ["\n\n".join(STORY), "\n\n".join(OTHER_REPORT), "\n\n".join(COPY), "", "\n\n".join(STORY)]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda t: t, id="nothing"),
+        pytest.param(lambda t: [*t[:1], "\n\n".join(STORY[:1]), *t[2:]], id="a-text-changed"),
+        pytest.param(lambda t: [*t, "\n\n".join(OTHER_REPORT[:2])], id="a-copy-added"),
+        pytest.param(lambda t: t[1:], id="a-text-removed"),
+        pytest.param(lambda t: [t[2], t[0], *t[3:], ""], id="reordered-and-empty"),
+    ],
+)
+def test_kept_pairs_give_what_comparing_every_text_gives(tmp_path: Path, change) -> None:
+    cache = ShingleCache(tmp_path)
+    _, found = find_pairs(TEXTS, cache.load())
+    cache.save(found)
+    texts = change(TEXTS)
+    kept = cache.load()
+    assert kept is not None
+    assert find_pairs(texts, kept)[0] == same_story_pairs(texts)
+
+
+def test_only_new_texts_are_shingled_when_pairs_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ShingleCache(tmp_path)
+    cache.save(find_pairs(TEXTS, None)[1])
+    shingled = []
+    monkeypatch.setattr(duplicates, "shingles", lambda t: shingled.append(t) or shingles(t))
+    new = "\n\n".join(OTHER_REPORT[:2])
+    pairs = find_pairs([*TEXTS, new], cache.load())[0]
+    assert shingled == [new]
+    assert pairs == [(0, 2), (0, 4), (1, 5), (2, 4)]  # the new text is part of report 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
+        pytest.param(lambda b: b.replace(b'"version": "', b'"version": "0'), id="other-version"),
+        pytest.param(lambda b: b"not json\n", id="not-json"),
+    ],
+)
+def test_an_unreadable_cache_is_ignored(tmp_path: Path, damage) -> None:
+    cache = ShingleCache(tmp_path)
+    cache.save(find_pairs(TEXTS, None)[1])
+    cache.path.write_bytes(damage(cache.path.read_bytes()))
+    assert cache.load() is None
+
+
+def test_merge_with_the_cache_merges_as_without(tmp_path: Path) -> None:
+    def articles() -> list[Article]:
+        return [article(f"{n}.txt", text.split("\n\n")) for n, text in enumerate(TEXTS[:3])]
+
+    cache = ShingleCache(tmp_path)
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        stories = merge(articles(), CTX, cache)
+        assert [s.source.name for s in stories] == ["2.txt", "1.txt"]  # the longer copy
+        assert [d.path for d in stories[0].duplicates] == ["articles/0.txt"]
+    assert cache.path.is_file()
+
+
+def test_shingles_are_the_same_in_every_process() -> None:
+    """Kept between runs, they must not depend on the process's string hash salt."""
+    code = f"from generator.duplicates import shingles; print(sorted(shingles({STORY[1]!r})))"
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert found == {f"{sorted(shingles(STORY[1]))}\n"}
