@@ -23,6 +23,7 @@ from .cache import FrontMatterCache
 from .context import Context
 from .errors import ConfigError, FrontMatterError, Problem
 from .fsutil import write_text_atomic
+from .gcpause import cycle_collector_paused
 from .model import Article, Briefing, Source
 from .shingle_cache import ShingleCache
 from .slugs import slugify, unique
@@ -102,15 +103,16 @@ def read_existing(ctx: Context) -> tuple[list[OnDisk], set[Path]]:
     overwritten, an editor's work in them would be lost."""
     pages, blocked = [], set()
     known = FrontMatterCache(ctx.root)
-    for path in sorted(ctx.briefings_dir.glob("*.md")) if ctx.briefings_dir.is_dir() else []:
-        try:
-            page = OnDisk.read(path, known)
-        except FrontMatterError:
-            blocked.add(path)
-            continue
-        pages.append(page)
-        if page.problems:
-            blocked.add(path)
+    with cycle_collector_paused():
+        for path in sorted(ctx.briefings_dir.glob("*.md")) if ctx.briefings_dir.is_dir() else []:
+            try:
+                page = OnDisk.read(path, known)
+            except FrontMatterError:
+                blocked.add(path)
+                continue
+            pages.append(page)
+            if page.problems:
+                blocked.add(path)
     known.prune()
     return pages, blocked
 

@@ -19,6 +19,7 @@ from .cache import AnalysisCache
 from .context import Context
 from .deadline import StageTimeout, deadline
 from .errors import BriefingError, InputError, StageError
+from .gcpause import cycle_collector_paused
 from .model import Article
 
 Stage = Callable[[Article, Context], Article]
@@ -87,7 +88,10 @@ def analyse_all(
     """
     cache = AnalysisCache(ctx)
     keys = [cache.key(path) for path in paths]
-    found = [cache.get(key, path) if key else None for key, path in zip(keys, paths, strict=True)]
+    with cycle_collector_paused():
+        found = [
+            cache.get(key, path) if key else None for key, path in zip(keys, paths, strict=True)
+        ]
     todo = [path for path, result in zip(paths, found, strict=True) if result is None]
     fresh = _analyse_many(todo, ctx, workers or os.cpu_count() or 1)
     for key, cached in zip(keys, found, strict=True):

@@ -11,7 +11,7 @@ from generator.model import English
 from generator.site import related
 from generator.site.collection import Collection, Entry, load_collection
 from generator.site.related import Link
-from generator.site.related_cache import FOLDER, kept_related
+from generator.site.related_cache import FOLDER, ScoringFile, kept_related
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,3 +120,69 @@ def test_an_unreadable_cache_is_scored_again(
     (tmp_path / FOLDER / "links.json").write_bytes(content)
     assert kept_related(sample, tmp_path, scorer) == related.related(sample)
     assert scorer.calls == 2
+
+
+# --- the parts of pairs and the partners kept for the next scoring ----------------------------
+
+
+def an_entity(entry: Entry) -> Entry:
+    b = entry.briefing
+    return Entry(b.model_copy(update={"entities": b.entities[1:]}), entry.body, entry.src_uri)
+
+
+CHANGES = [arabic_headline, one_date, new_text, an_entity]
+
+
+@pytest.fixture(params=[False, True], ids=["every-pair", "best-partners"])
+def pruned(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Small collections score every pair; from PRUNE_FROM briefings, each briefing's best
+    partners only: made to happen with the five samples."""
+    if request.param:
+        monkeypatch.setattr(related, "PRUNE_FROM", 3)
+        monkeypatch.setattr(related, "MAX_PARTNERS", 2)
+    return bool(request.param)
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_scoring_with_what_the_last_build_kept_gives_what_scoring_afresh_gives(
+    sample: Collection, tmp_path: Path, change: Callable[[Entry], Entry], pruned: bool
+) -> None:
+    store = ScoringFile(tmp_path)
+    assert related.related(sample, store=store) == related.related(sample)
+    changed = edited(sample, change)
+    assert related.related(changed, store=store) == related.related(changed)
+    assert related.related(changed, store=store) == related.related(changed)  # kept again
+    if pruned:
+        assert store.load().partners.keys() == {e.briefing.id for e in sample.entries}
+
+
+def test_only_pairs_with_a_changed_briefing_are_scored_again(
+    sample: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ScoringFile(tmp_path)
+    related.related(sample, store=store)
+    scored: list[tuple[str, str]] = []
+    real = related.pair_parts
+
+    def counting(signals: related.Signals, a: Entry, b: Entry) -> related.Parts:
+        scored.append((a.briefing.id, b.briefing.id))
+        return real(signals, a, b)
+
+    monkeypatch.setattr(related, "pair_parts", counting)
+    related.related(sample, store=store)
+    assert scored == []
+    changed = edited(sample, one_date)  # how rare a year is changes: no fingerprint does
+    related.related(changed, store=store)
+    target = changed.entries[1].briefing.id
+    assert scored and all(target in pair for pair in scored)
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"version": 1}', b"[]"])
+def test_an_unreadable_scoring_file_is_scored_afresh(
+    sample: Collection, tmp_path: Path, content: bytes
+) -> None:
+    store = ScoringFile(tmp_path)
+    related.related(sample, store=store)
+    store.path.write_bytes(content)
+    assert store.load() == related.Kept({}, {})
+    assert related.related(sample, store=store) == related.related(sample)

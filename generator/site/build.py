@@ -41,6 +41,7 @@ from typing import Any
 from ..cache import CACHE_DIR, write_cache_file
 from ..errors import BriefingError
 from ..fsutil import WriteError
+from ..gcpause import cycle_collector_paused
 from . import swap
 from .collection import BRIEFINGS_FOLDER, Entry, save_derived, site_version
 from .i18n import LANGUAGES
@@ -349,7 +350,10 @@ def _prepare(root: Path) -> None:
 
     try:
         collection = load_collection(root / "docs")
-        page_keys(site_data(collection, root))  # for the builds, and kept with the page cache
+        # The briefings live as long as the process: the collector need not walk them again.
+        gc.freeze()
+        with cycle_collector_paused():
+            page_keys(site_data(collection, root))  # for the builds, kept with the page cache
         save_derived(collection, root / "docs")
     except BriefingError:
         return  # the builds report it, with the file and the line

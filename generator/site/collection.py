@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ..cache import CACHE_DIR, code_version, remove_other_files, write_cache_file
 from ..errors import FrontMatterError, Problem
 from ..frontmatter import load_briefing, read_values
+from ..gcpause import cycle_collector_paused
 from ..model import Briefing, PublishedDate
 from ..slugs import RESERVED
 from ..textnorm import BIDI_CONTROLS
@@ -244,6 +245,11 @@ def load_collection(docs_dir: Path, *, cache: bool = True) -> Collection:
     ``docs/``) are not parsed again: they are found by the hash of their bytes. When no page
     changed, the same ``Collection`` object comes back, and what was computed from it with it.
     """
+    with cycle_collector_paused():
+        return _load(docs_dir, cache)
+
+
+def _load(docs_dir: Path, cache: bool) -> Collection:
     folder = docs_dir / BRIEFINGS_FOLDER
     pages = PageCache.of(docs_dir.parent) if cache else PageCache(None)
     found: dict[int, Entry] = {}

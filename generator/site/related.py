@@ -18,16 +18,19 @@ dates agree, or two matching dated events), "shared" (the telling entities), "si
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
 import multiprocessing as mp
 import os
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations, repeat
-from typing import Literal
+from typing import Any, Literal, NamedTuple, Protocol
 
 from ..entities.normalise import norm, tokenize
 from ..langdata import mapping
@@ -73,6 +76,29 @@ MAX_POSTING = 60
 MAX_PARTNERS = 15
 # From this many candidate pairs, scoring them is shared by forked workers, one per CPU.
 PARALLEL_FROM = 20_000
+
+
+# Front matter keys (at any depth) that scoring never reads: English texts and names, the
+# English gist, the editors' review mark and locks.
+NOT_SCORED = frozenset({"en", "gist", "reviewed", "locked"})
+
+
+def _scored(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _scored(v) for k, v in value.items() if k not in NOT_SCORED}
+    if isinstance(value, list):
+        return [_scored(v) for v in value]
+    return value
+
+
+def scoring_input(entry: Entry) -> str:
+    """A digest of what scoring reads of a briefing; kept with the entry (and its page cache)."""
+    found: str | None = entry.derived.get("scoring_input")
+    if found is None:
+        data = [entry.src_uri, _scored(entry.briefing.model_dump(mode="json")), entry.body]
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        found = entry.derived["scoring_input"] = hashlib.sha256(text.encode()).hexdigest()
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,13 +194,6 @@ def story_text(entry: Entry) -> str:
     return "\n".join([b.headline.ar, b.headline.ar, entry.body, *(q.ar for q in b.quotes)])
 
 
-def _idf(documents: Iterable[Iterable[str]], total: int) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for terms in documents:
-        df.update(set(terms))
-    return {term: math.log((total + 1) / count) for term, count in df.items()}
-
-
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return similarity(Vector.of(a), Vector.of(b))
 
@@ -259,11 +278,13 @@ def periods(entry: Entry) -> list[Period]:
 
 
 class Signals:
-    """Per-briefing vectors and collection statistics, computed once for all pairs."""
+    """Collection statistics, and per-briefing vectors computed when a pair first needs them
+    (with the parts of most pairs kept between builds, most are never needed)."""
 
     def __init__(self, collection: Collection) -> None:
         entries = collection.entries
         self.total = total = len(entries)
+        self.by_id = {entry.briefing.id: entry for entry in entries}
         self.entity_df: Counter[str] = Counter(
             entity for entry in entries for entity in {m.id for m in entry.briefing.entities}
         )
@@ -273,19 +294,11 @@ class Signals:
             }
             for entry in entries
         }
-        self.entity_vectors = {key: Vector.of(vector) for key, vector in self.entities.items()}
-        words = {entry.briefing.id: story_stems(entry) for entry in entries}
-        self.idf = _idf(words.values(), total)
-        # Sublinear term frequency: a word said ten times is not ten times the topic.
-        self.text = {
-            key: {t: (1 + math.log(n)) * self.idf[t] for t, n in counts.items()}
-            for key, counts in words.items()
-        }
-        self.text_vectors = {key: Vector.of(vector) for key, vector in self.text.items()}
-        self.event_words = {
-            entry.briefing.id: [Vector.of(self.weigh(words)) for words in event_stems(entry)]
-            for entry in entries
-        }
+        self.stems = {entry.briefing.id: story_stems(entry) for entry in entries}
+        self.word_df: Counter[str] = Counter()
+        for counts in self.stems.values():
+            self.word_df.update(counts.keys())
+        self.idf = {term: math.log((total + 1) / n) for term, n in self.word_df.items()}
         self.periods = {entry.briefing.id: periods(entry) for entry in entries}
         # Only periods of the same year can contain one another.
         self.periods_by_year: dict[str, dict[str, list[Period]]] = {}
@@ -293,17 +306,6 @@ class Signals:
             by_year = self.periods_by_year[key] = {}
             for period in found:
                 by_year.setdefault(period.date[:4], []).append(period)
-        # Events that can be "the same event": precise to the month or the day.
-        self.dated_events = {
-            entry.briefing.id: [
-                (event, day_number(event.date), words)
-                for event, words in zip(
-                    entry.briefing.events, self.event_words[entry.briefing.id], strict=True
-                )
-                if event.precision != "year"
-            ]
-            for entry in entries
-        }
         years: Counter[str] = Counter()
         for found in self.periods.values():
             years.update({p.date[:4] for p in found})
@@ -311,27 +313,78 @@ class Signals:
         self.year_rarity = {
             year: math.log((total + 1) / n) / math.log(total + 1) for year, n in years.items()
         }
+        self._text_vectors: dict[str, Vector] = {}
+        self._entity_vectors: dict[str, Vector] = {}
+        self._dated_events: dict[str, list[tuple[Event, int | None, Vector]]] = {}
 
-    def candidates(self, entries: tuple[Entry, ...]) -> set[tuple[int, int]]:
+    def text_vector(self, key: str) -> Vector:
+        found = self._text_vectors.get(key)
+        if found is None:
+            # Sublinear term frequency: a word said ten times is not ten times the topic.
+            weights = {t: (1 + math.log(n)) * self.idf[t] for t, n in self.stems[key].items()}
+            found = self._text_vectors[key] = Vector.of(weights)
+        return found
+
+    def entity_vector(self, key: str) -> Vector:
+        found = self._entity_vectors.get(key)
+        if found is None:
+            found = self._entity_vectors[key] = Vector.of(self.entities[key])
+        return found
+
+    def dated_events(self, entry: Entry) -> list[tuple[Event, int | None, Vector]]:
+        """Events that can be "the same event" (precise to the month or the day), with their
+        day and their words."""
+        key = entry.briefing.id
+        found = self._dated_events.get(key)
+        if found is None:
+            found = self._dated_events[key] = [
+                (event, day_number(event.date), Vector.of(self.weigh(words)))
+                for event, words in zip(entry.briefing.events, event_stems(entry), strict=True)
+                if event.precision != "year"
+            ]
+        return found
+
+    def fingerprint(self, entry: Entry) -> str:
+        """Everything :func:`pair_parts` reads of a briefing: what scoring reads of it (its
+        ``scoring_input``) and how many briefings share each of its words and entities. Equal
+        fingerprints, equal parts with any other briefing."""
+        df = self.word_df
+        counts = array("q", [self.total])
+        counts.extend(map(df.__getitem__, story_stems(entry)))  # in text order: deterministic
+        for event in event_stems(entry):
+            counts.append(-1)
+            counts.extend(df.get(w, 0) for w in event)
+        counts.append(-2)
+        counts.extend(self.entity_df[m.id] for m in entry.briefing.entities)
+        digest = hashlib.blake2b(scoring_input(entry).encode(), digest_size=12)
+        digest.update(counts.tobytes())
+        return digest.hexdigest()
+
+    def candidates(
+        self, entries: tuple[Entry, ...], kept: dict[str, Partners] | None = None
+    ) -> tuple[set[tuple[int, int]], dict[str, Partners]]:
         """Pairs (by index) that share an entity, a word or a year that is not everywhere
-        (in a large collection: rare keys only, the best partners of each briefing)."""
+        (in a large collection: rare keys only, the best partners of each briefing), and the
+        partners chosen (by briefing id), for ``kept`` in the next build."""
         limit = max(5, int(COMMON_SHARE * self.total))
         if self.total >= PRUNE_FROM:
             limit = min(limit, MAX_POSTING)
-        postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, entry in enumerate(entries):
             key = entry.briefing.id
-            keys = [f"e:{k}" for k in self.entities[key]] + [f"w:{k}" for k in self.text[key]]
-            keys += [f"y:{p.date[:4]}" for p in self.periods[key]]
-            for k in sorted(set(keys)):  # a stable order: sums below must not vary by run
+            # In the order of their sorted "e:…", "w:…", "y:…" names: sums below must not vary.
+            keys = [("e", k) for k in sorted(self.entities[key])]
+            keys += [("w", k) for k in sorted(self.stems[key])]
+            keys += [("y", year) for year in sorted({p.date[:4] for p in self.periods[key]})]
+            for k in keys:
                 postings[k].append(i)
         shared = [members for members in postings.values() if 1 < len(members) <= limit]
         if self.total < PRUNE_FROM:
             pairs: set[tuple[int, int]] = set()
             for members in shared:
                 pairs.update(combinations(members, 2))
-            return pairs
-        return best_partners(shared, len(entries), self.total)
+            return pairs, {}
+        return best_partners(shared, entries, self.total, kept or {})
 
     def shared_entities(self, a: Entry, b: Entry) -> tuple[EntityMention, ...]:
         """The shared entities worth naming: the rarest first, none that every briefing has."""
@@ -347,9 +400,9 @@ class Signals:
         shared.sort(key=lambda m: (-weights[m.id], m.id))
         return tuple(shared[:SHOWN_ENTITIES])
 
-    def best_period(self, a: Entry, b: Entry) -> tuple[float, Period | None]:
-        """The most telling period two briefings share, and its weight (0 to 1)."""
-        best: tuple[float, Period | None] = (0.0, None)
+    def shared_periods(self, a: Entry, b: Entry) -> tuple[SharedPeriod, ...]:
+        """The periods of either briefing that contain one of the other's, each once."""
+        found: set[SharedPeriod] = set()
         theirs = self.periods_by_year[b.briefing.id]
         for pa in self.periods[a.briefing.id]:
             for pb in theirs.get(pa.date[:4], ()):
@@ -359,45 +412,74 @@ class Signals:
                     outer, inner = pb, pa
                 else:
                     continue
-                weight = PRECISION_WEIGHT[outer.precision] * self.year_rarity[outer.date[:4]]
-                # A briefing that recalls the time another was published continues its thread;
-                # two briefings recalling the same past year only share background.
-                if outer.event is not None and inner.event is not None:
-                    weight *= 0.6
-                # Ties go to the earlier period, so both pages of a pair give the same one.
-                if best[1] is None or (weight, best[1].date) > (best[0], outer.date):
-                    best = (weight, outer)
-        return best
+                both = outer.event is not None and inner.event is not None
+                found.add((outer.date, outer.precision, both))
+        return tuple(sorted(found))
 
-    def words(self, text: str) -> dict[str, float]:
-        return self.weigh(set(stems(text)))
+    def best_period(self, shared: tuple[SharedPeriod, ...]) -> tuple[float, SharedPeriod | None]:
+        """The most telling of the periods two briefings share, and its weight (0 to 1)."""
+        best: tuple[float, SharedPeriod | None] = (0.0, None)
+        for period in shared:
+            date, precision, both = period
+            weight = PRECISION_WEIGHT[precision] * self.year_rarity[date[:4]]
+            # A briefing that recalls the time another was published continues its thread;
+            # two briefings recalling the same past year only share background.
+            if both:
+                weight *= 0.6
+            # Ties go to the earlier period, so both pages of a pair give the same one.
+            if best[1] is None or (weight, best[1][0]) > (best[0], date):
+                best = (weight, period)
+        return best
 
     def weigh(self, words: Iterable[str]) -> dict[str, float]:
         return {w: self.idf.get(w, math.log(self.total + 1)) for w in words}
 
 
-def best_partners(shared: list[list[int]], count: int, total: int) -> set[tuple[int, int]]:
+# A briefing's best partners (by id) and the key of what chose them (see best_partners).
+Partners = tuple[int, list[str]]
+
+
+def best_partners(
+    shared: list[list[int]], entries: tuple[Entry, ...], total: int, kept: dict[str, Partners]
+) -> tuple[set[tuple[int, int]], dict[str, Partners]]:
     """Each briefing's MAX_PARTNERS candidates, by the summed rarity of the keys they share
-    (ties: the lower index); a pair is kept when either side keeps it."""
-    weights: list[dict[int, float]] = [defaultdict(float) for _ in range(count)]
-    for members in shared:
-        rarity = math.log((total + 1) / len(members))
+    (ties: the lower index); a pair is kept when either side keeps it.
+
+    A briefing's partners depend on the keys it has, in order, with their members: their hash
+    (the hash of numbers is the same in every process) chooses the partners ``kept`` from the
+    last build, or they are chosen again."""
+    member_of: list[list[int]] = [[] for _ in entries]
+    for n, members in enumerate(shared):
         for i in members:
-            mine = weights[i]
-            for j in members:
-                mine[j] += rarity
+            member_of[i].append(n)
+    hashes = [hash(tuple(members)) for members in shared]
+    index = {entry.briefing.id: i for i, entry in enumerate(entries)}
     pairs: set[tuple[int, int]] = set()
-    for i, mine in enumerate(weights):
-        mine.pop(i, None)
-        best = sorted(mine.items(), key=lambda item: (-item[1], item[0]))[:MAX_PARTNERS]
-        pairs.update((min(i, j), max(i, j)) for j, _ in best)
-    return pairs
+    chosen: dict[str, Partners] = {}
+    for i, entry in enumerate(entries):
+        key = hash((total, tuple(hashes[n] for n in member_of[i])))
+        found = kept.get(entry.briefing.id)
+        if found is not None and found[0] == key:
+            partners = [index[other] for other in found[1]]
+        else:
+            weights: dict[int, float] = defaultdict(float)
+            for n in member_of[i]:
+                members = shared[n]
+                rarity = math.log((total + 1) / len(members))
+                for j in members:
+                    weights[j] += rarity
+            weights.pop(i, None)
+            best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MAX_PARTNERS]
+            partners = [j for j, _ in best]
+        chosen[entry.briefing.id] = (key, [entries[j].briefing.id for j in partners])
+        pairs.update((min(i, j), max(i, j)) for j in partners)
+    return pairs, chosen
 
 
 def same_event(signals: Signals, a: Entry, b: Entry, text: float) -> Reason | None:
     """One event: two matching dated events, or two close reports whose dates agree."""
-    for ea, da, wa in signals.dated_events[a.briefing.id]:
-        for eb, db, wb in signals.dated_events[b.briefing.id]:
+    for ea, da, wa in signals.dated_events(a):
+        for eb, db, wb in signals.dated_events(b):
             if ea.precision != eb.precision:
                 continue
             if ea.date != eb.date and (da is None or db is None or abs(da - db) > SAME_EVENT_DAYS):
@@ -429,79 +511,165 @@ def namer(a: Entry, b: Entry) -> Entry:
     return min((a, b), key=lambda e: (teaser(e), e.briefing.id))
 
 
-def link(signals: Signals, a: Entry, b: Entry) -> Link | None:
-    """How ``b`` is related to ``a`` (as shown on ``a``'s page), or None below the threshold."""
-    ka, kb = a.briefing.id, b.briefing.id
-    text = similarity(signals.text_vectors[ka], signals.text_vectors[kb])
-    period_weight, period = signals.best_period(a, b)
-    entity_score = similarity(signals.entity_vectors[ka], signals.entity_vectors[kb])
-    score = MIX["entities"] * entity_score + MIX["text"] * text + MIX["dates"] * period_weight
-    reasons: list[Reason] = []
-    same = same_event(signals, a, b, text)
-    if same is not None:
-        score += 1.0  # the same event outranks any thread
-        reasons.append(same)
-    if score < MIN_SCORE:
+# A period one briefing reaches that contains one the other reaches: the outer one's date and
+# precision, and whether both are events (not a publication).
+SharedPeriod = tuple[str, str, bool]
+# A same-event reason as data: its date and precision, the index of the event that names it
+# among the other briefing's events, the id of the briefing whose headline names it.
+SameEvent = tuple[str, str, int | None, str | None]
+
+
+class Parts(NamedTuple):
+    """What a pair's score and reasons need besides how rare their years are: each depends
+    on the two briefings' fingerprints alone (:meth:`Signals.fingerprint`), so they are kept
+    between builds (related_cache). How rare a year is changes with every date edited, for
+    thousands of pairs: the shared periods are kept and weighed again each time. ``same`` and
+    ``shared`` in both directions: [0] as the first briefing's page shows the second, [1] the
+    other way."""
+
+    text: float
+    entities: float
+    same: tuple[SameEvent | None, SameEvent | None]
+    shared: tuple[tuple[int, ...], tuple[int, ...]]  # indices of the page's entity mentions
+    periods: tuple[SharedPeriod, ...]
+
+
+def _same_event_record(reason: Reason | None, other: Entry) -> SameEvent | None:
+    if reason is None:
         return None
-    shared = signals.shared_entities(a, b)
-    if shared:
-        reasons.append(Reason("shared", entities=shared))
-    if same is None and text >= SIMILAR_TEXT:
-        reasons.append(Reason("similar-text"))
-    if same is None and period is not None and period_weight >= MIN_PERIOD:
-        reasons.append(Reason("same-period", period.date, period.precision))
-    if same is None and not shared and text < SIMILAR_TEXT:
-        return None  # a link must say why, and a date alone says nothing about the topic
-    return Link(b, round(score, 4), tuple(reasons))
+    assert reason.date is not None and reason.precision is not None
+    event = other.briefing.events.index(reason.event) if reason.event is not None else None
+    named_by = reason.named_by.briefing.id if reason.named_by is not None else None
+    return (reason.date, reason.precision, event, named_by)
 
 
-def pair_score(signals: Signals, a: Entry, b: Entry) -> float | None:
-    """The score :func:`link` gives the pair, or None where it gives no link. Both are the same
-    in both directions (the measures are symmetric), so each pair is scored once, and only the
-    links a page shows are made, with their reasons."""
+def _mention_indices(entry: Entry, mentions: tuple[EntityMention, ...]) -> tuple[int, ...]:
+    return tuple(entry.briefing.entities.index(m) for m in mentions)
+
+
+def pair_parts(signals: Signals, a: Entry, b: Entry) -> Parts:
     ka, kb = a.briefing.id, b.briefing.id
-    text = similarity(signals.text_vectors[ka], signals.text_vectors[kb])
-    period_weight, _ = signals.best_period(a, b)
-    entity_score = similarity(signals.entity_vectors[ka], signals.entity_vectors[kb])
-    score = MIX["entities"] * entity_score + MIX["text"] * text + MIX["dates"] * period_weight
-    same = same_event(signals, a, b, text) is not None
+    text = similarity(signals.text_vector(ka), signals.text_vector(kb))
+    entity_score = similarity(signals.entity_vector(ka), signals.entity_vector(kb))
+    return Parts(
+        text,
+        entity_score,
+        (
+            _same_event_record(same_event(signals, a, b, text), b),
+            _same_event_record(same_event(signals, b, a, text), a),
+        ),
+        (
+            _mention_indices(a, signals.shared_entities(a, b)),
+            _mention_indices(b, signals.shared_entities(b, a)),
+        ),
+        signals.shared_periods(a, b),
+    )
+
+
+def _score(parts: Parts, side: int, period_weight: float) -> float | None:
+    """The score of a pair as one side's page shows it; None below the threshold or without a
+    topical reason (a date alone says nothing about the topic)."""
+    score = MIX["entities"] * parts.entities + MIX["text"] * parts.text
+    score += MIX["dates"] * period_weight
+    same = parts.same[side] is not None
     if same:
-        score += 1.0
+        score += 1.0  # the same event outranks any thread
     if score < MIN_SCORE:
         return None
-    if not same and text < SIMILAR_TEXT and not signals.shared_entities(a, b):
+    if not same and parts.text < SIMILAR_TEXT and not parts.shared[side]:
         return None
     return round(score, 4)
 
 
-_SHARED_WORK: tuple[Signals, tuple[Entry, ...], list[tuple[int, int]]] | None = None
+def link(signals: Signals, a: Entry, b: Entry, parts: Parts, side: int) -> Link | None:
+    """How ``b`` is related to ``a`` (as shown on ``a``'s page; ``side``: which of ``parts``
+    that is), or None below the threshold."""
+    period_weight, period = signals.best_period(parts.periods)
+    score = _score(parts, side, period_weight)
+    if score is None:
+        return None
+    reasons: list[Reason] = []
+    same = parts.same[side]
+    if same is not None:
+        date, precision, event, named_by = same
+        reasons.append(
+            Reason(
+                "same-event",
+                date,
+                precision,
+                event=b.briefing.events[event] if event is not None else None,
+                named_by=signals.by_id[named_by] if named_by is not None else None,
+            )
+        )
+    if parts.shared[side]:
+        mentions = tuple(a.briefing.entities[i] for i in parts.shared[side])
+        reasons.append(Reason("shared", entities=mentions))
+    if same is None and parts.text >= SIMILAR_TEXT:
+        reasons.append(Reason("similar-text"))
+    if same is None and period is not None and period_weight >= MIN_PERIOD:
+        reasons.append(Reason("same-period", period[0], period[1]))
+    return Link(b, score, tuple(reasons))
 
 
-def _score_share(share: int, shares: int) -> list[tuple[int, int, float]]:
-    """Scores of every ``shares``-th pair from ``share`` on (in a forked worker)."""
+class Kept(NamedTuple):
+    """What one build's scoring keeps for the next (related_cache.ScoringFile): the parts of
+    pairs, by the two briefings' fingerprints (the first one's id sorting first), and each
+    briefing's partners."""
+
+    parts: dict[tuple[str, str], Parts]
+    partners: dict[str, Partners]
+
+
+class KeptStore(Protocol):
+    def load(self) -> Kept: ...
+
+    def save(self, kept: Kept) -> None: ...
+
+
+# What the forked workers share: the signals, the entries, the pairs, the fingerprints and
+# the parts known.
+_SHARED_WORK: (
+    tuple[Signals, tuple[Entry, ...], list[tuple[int, int]], dict[str, str], Kept] | None
+) = None
+
+
+def _pair_key(prints: dict[str, str], a: Entry, b: Entry) -> tuple[str, str]:
+    return (prints[a.briefing.id], prints[b.briefing.id])
+
+
+def _score_share(share: int, shares: int) -> list[tuple[int, int, float | None, Parts | None]]:
+    """Scores of every ``shares``-th pair from ``share`` on (in a forked worker), with the
+    parts that were not known."""
     assert _SHARED_WORK is not None
-    signals, entries, pairs = _SHARED_WORK
+    signals, entries, pairs, prints, known = _SHARED_WORK
     found = []
     for i, j in pairs[share::shares]:
-        score = pair_score(signals, entries[i], entries[j])
-        if score is not None:
-            found.append((i, j, score))
+        a, b = entries[i], entries[j]
+        first, second = (a, b) if a.briefing.id < b.briefing.id else (b, a)
+        parts = known.parts.get(_pair_key(prints, first, second))
+        new = parts is None
+        if parts is None:
+            parts = pair_parts(signals, first, second)
+        side = 0 if first is a else 1
+        score = _score(parts, side, signals.best_period(parts.periods)[0])
+        found.append((i, j, score, parts if new else None))
     return found
 
 
-def scored_pairs(signals: Signals, entries: tuple[Entry, ...]) -> list[tuple[int, int, float]]:
-    """Every candidate pair that makes a link, with its score."""
+def scored_pairs(
+    signals: Signals,
+    entries: tuple[Entry, ...],
+    pairs: list[tuple[int, int]],
+    prints: dict[str, str],
+    known: Kept,
+) -> list[tuple[int, int, float | None, Parts | None]]:
+    """Every pair with its score (None: no link), and its parts when not ``known``."""
     global _SHARED_WORK
-    pairs = sorted(signals.candidates(entries))
     workers = os.cpu_count() or 1
-    if len(pairs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        _SHARED_WORK = (signals, entries, pairs)
-        try:
-            return _score_share(0, 1)
-        finally:
-            _SHARED_WORK = None
-    _SHARED_WORK = (signals, entries, pairs)
+    _SHARED_WORK = (signals, entries, pairs, prints, known)
     try:
+        if len(pairs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+            return _score_share(0, 1)
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
             shares = pool.map(_score_share, range(workers), repeat(workers, workers))
             return [found for share in shares for found in share]
@@ -509,18 +677,32 @@ def scored_pairs(signals: Signals, entries: tuple[Entry, ...]) -> list[tuple[int
         _SHARED_WORK = None
 
 
-def related(collection: Collection, limit: int = 5) -> dict[str, list[Link]]:
-    """For every briefing id, its related briefings, most related first (at most ``limit``)."""
+def related(
+    collection: Collection, limit: int = 5, store: KeptStore | None = None
+) -> dict[str, list[Link]]:
+    """For every briefing id, its related briefings, most related first (at most ``limit``).
+    ``store``: where scoring keeps what it found for the next build."""
     signals = Signals(collection)
     entries = collection.entries
-    scored: dict[str, list[tuple[float, Entry]]] = {entry.briefing.id: [] for entry in entries}
-    for i, j, score in scored_pairs(signals, entries):
+    prints = {entry.briefing.id: signals.fingerprint(entry) for entry in entries}
+    known = store.load() if store is not None else Kept({}, {})
+    pairs, partners = signals.candidates(entries, known.partners)
+    used: dict[tuple[str, str], Parts] = {}
+    scored: dict[str, list[tuple[float, Entry, Parts, int]]] = {e.briefing.id: [] for e in entries}
+    for i, j, score, new in scored_pairs(signals, entries, sorted(pairs), prints, known):
         a, b = entries[i], entries[j]
-        scored[a.briefing.id].append((score, b))
-        scored[b.briefing.id].append((score, a))
+        first, second = (a, b) if a.briefing.id < b.briefing.id else (b, a)
+        key = _pair_key(prints, first, second)
+        parts = used[key] = new if new is not None else known.parts[key]
+        if score is not None:
+            side = 0 if first is a else 1
+            scored[a.briefing.id].append((score, b, parts, side))
+            scored[b.briefing.id].append((score, a, parts, 1 - side))
+    if store is not None and (used.keys() != known.parts.keys() or partners != known.partners):
+        store.save(Kept(used, partners))
     found: dict[str, list[Link]] = {}
     for entry in entries:
         best = sorted(scored[entry.briefing.id], key=lambda sb: (-sb[0], sb[1].briefing.id))
-        links = [link(signals, entry, other) for _, other in best[:limit]]
+        links = [link(signals, entry, other, parts, side) for _, other, parts, side in best[:limit]]
         found[entry.briefing.id] = [lk for lk in links if lk is not None]
     return found

@@ -13,6 +13,7 @@ them (headlines, names, events) is always today's.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -22,30 +23,9 @@ from typing import Any
 from ..cache import CACHE_DIR, write_cache_file
 from ..model import EntityMention
 from .collection import Collection, Entry, site_version
-from .related import Link, Reason
+from .related import Kept, Link, Parts, Reason, SameEvent, scoring_input
 
 FOLDER = Path(CACHE_DIR, "site", "related")
-# Front matter keys (at any depth) that scoring never reads: English texts and names, the
-# English gist, the editors' review mark and locks.
-NOT_SCORED = frozenset({"en", "gist", "reviewed", "locked"})
-
-
-def _scored(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _scored(v) for k, v in value.items() if k not in NOT_SCORED}
-    if isinstance(value, list):
-        return [_scored(v) for v in value]
-    return value
-
-
-def scoring_input(entry: Entry) -> str:
-    """A digest of what scoring reads of a briefing; kept with the entry (and its page cache)."""
-    found: str | None = entry.derived.get("scoring_input")
-    if found is None:
-        data = [entry.src_uri, _scored(entry.briefing.model_dump(mode="json")), entry.body]
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-        found = entry.derived["scoring_input"] = hashlib.sha256(text.encode()).hexdigest()
-    return found
 
 
 def collection_input(collection: Collection) -> str:
@@ -135,3 +115,64 @@ def _reason(
         named_by=entries[named_by] if named_by else None,
         entities=tuple(mentions[m] for m in mention_ids),
     )
+
+
+class ScoringFile:
+    """What the last build's scoring kept (related.Kept), in ``.cache/site/related/scoring.json``:
+    a build that must score again (a date, an Arabic edit) computes only the parts of pairs
+    with a briefing whose fingerprint changed, and chooses again only the partners of
+    briefings whose keys changed."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / FOLDER / "scoring.json"
+
+    def load(self) -> Kept:
+        try:
+            data = json.loads(self.path.read_bytes())
+            if data["version"] != site_version():
+                return Kept({}, {})
+            prints = data["fingerprints"]
+            parts = {
+                (prints[a], prints[b]): Parts(
+                    text,
+                    entities,
+                    (_same(s0), _same(s1)),
+                    (tuple(h0), tuple(h1)),
+                    tuple((str(d), str(p), bool(both)) for d, p, both in periods),
+                )
+                for a, b, text, entities, s0, s1, h0, h1, periods in data["parts"]
+            }
+            partners = {key: (int(k), list(ids)) for key, (k, ids) in data["partners"].items()}
+            return Kept(parts, partners)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return Kept({}, {})  # absent or unreadable: everything is scored
+
+    def save(self, kept: Kept) -> None:
+        prints: dict[str, int] = {}
+        records = [
+            [
+                prints.setdefault(a, len(prints)),
+                prints.setdefault(b, len(prints)),
+                p.text,
+                p.entities,
+                *p.same,
+                *p.shared,
+                p.periods,
+            ]
+            for (a, b), p in kept.parts.items()
+        ]
+        data = {
+            "version": site_version(),
+            "fingerprints": list(prints),
+            "parts": records,
+            "partners": kept.partners,
+        }
+        with contextlib.suppress(OSError):  # not kept: the next build scores everything
+            write_cache_file(self.path, json.dumps(data, ensure_ascii=False).encode())
+
+
+def _same(record: list[Any] | None) -> SameEvent | None:
+    if record is None:
+        return None
+    date, precision, event, named_by = record
+    return (str(date), str(precision), event, named_by)

@@ -24,7 +24,7 @@ from .collection import Collection, Entry, site_version
 from .entities import EntityRecord
 from .i18n import Language, Strings, display_date, month_name, published_label
 from .related import Link
-from .related_cache import kept_related
+from .related_cache import ScoringFile, kept_related
 from .timeline import TIMELINE_URL, Item, Year
 
 HOME_URL = ""
@@ -59,6 +59,7 @@ class SiteData:
             return named[(entry.briefing.id, event.id)]
 
         items = timeline.items(collection, names)
+        scoring = ScoringFile(root) if root is not None else None
         by_entity: dict[str, list[Item]] = {}
         for item in items:
             # A publication belongs to every entity its article names, not only the top ones.
@@ -72,7 +73,7 @@ class SiteData:
         return cls(
             collection,
             items,
-            kept_related(collection, root, related.related),
+            kept_related(collection, root, partial(related.related, store=scoring)),
             entities.index(collection, named),
             by_entity,
             timeline.grouped(items),
