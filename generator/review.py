@@ -322,9 +322,10 @@ def collection_queue(collection: Collection, root: Path, docs_dir: Path) -> Queu
     conflicts = load_conflicts(root)
     items: list[Item] = []
     pages: dict[str, Page] = {}
+    docs = _relative(docs_dir, root)  # once: resolving every page's path is most of the cost
     for entry in collection.entries:
         path = docs_dir / entry.src_uri
-        name = _relative(path, root)
+        name = f"{docs}/{entry.src_uri}"
         b = entry.briefing
         if conflicts:  # only conflicts read the front matter; dumping it is a quarter of the cost
             data = CommentedMap(b.model_dump(mode="json", by_alias=True, exclude_none=True))

@@ -102,7 +102,7 @@ class Manifest:
     dests: dict[str, str] = field(default_factory=dict)  # src_uri -> output path, site-relative
     docs: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # url -> search entries
     briefing_docs: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> final entry
-    stamp: list[int] = field(default_factory=list)  # of the built search index (see _stamp)
+    stamp: list[int] = field(default_factory=list)  # of the built search index (see stamp)
 
     @classmethod
     def read(cls, path: Path) -> Manifest | None:
@@ -151,7 +151,7 @@ def build_version(root: Path, language: str) -> str:
     return digest.hexdigest()
 
 
-def _stamp(site_root: Path) -> list[int]:
+def stamp(site_root: Path) -> list[int]:
     """Identity of a built language site: its search index's inode, size and time. Another
     build in between (``mkdocs build`` by hand) changes it."""
     try:
@@ -267,11 +267,12 @@ def page_keys(site: Any) -> dict[str, str | None]:
 
 
 def build_language(
-    root: str, language: str, site_dir: str, previous: str | None = None
+    root: str, language: str, site_dir: str, previous: str | None = None, version: str = ""
 ) -> LanguageBuild:
     """One MkDocs build (strict). Runs in a worker process; returns a picklable result.
 
-    ``previous``: the built site of this language to update (incremental build, see above)."""
+    ``previous``: the built site of this language to update (incremental build, see above);
+    ``version``: the build's (build_version), written into the new manifest."""
     from jinja2 import TemplateNotFound
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -284,13 +285,14 @@ def build_language(
     logger.setLevel(logging.INFO)
     quiet = _NotDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
-    manifest = Manifest.read(manifest_path(Path(root), language)) if previous else None
+    manifest = _manifests(Path(root)).get(language) if previous else None
     try:
         config = load_config(
             str(Path(root) / CONFIG_FILES[language]), site_dir=site_dir, strict=True
         )
         plugin: Any = config.plugins["briefings"]  # our BriefingsPlugin, with its build record
         plugin.manifest_out = manifest_path(Path(root), language, new=True)
+        plugin.version = version
         if previous and manifest is not None:
             _link_copy(Path(previous), Path(site_dir), skip=_other_languages(language))
             for name in ALWAYS_WRITTEN:
@@ -362,18 +364,31 @@ def _prepare(root: Path) -> None:
     gc.freeze()
 
 
-def _previous(root: Path, site_dir: Path, incremental: bool) -> dict[str, str | None]:
+# The manifests of the previous build, read once by the process the language builds fork from.
+_READ: dict[Path, dict[str, Manifest]] = {}
+
+
+def _manifests(root: Path) -> dict[str, Manifest]:
+    return _READ.get(root, {})
+
+
+def _previous(
+    root: Path, site_dir: Path, incremental: bool, versions: dict[str, str]
+) -> dict[str, str | None]:
     """For each language, its built site when an incremental build can update it."""
     found: dict[str, str | None] = {}
+    read = _READ[root] = {}
     for language in CONFIG_FILES:
         site_root = site_dir / LANGUAGES[language].path
         manifest = Manifest.read(manifest_path(root, language)) if incremental else None
         usable = (
             manifest is not None
-            and manifest.version == build_version(root, language)
-            and manifest.stamp == _stamp(site_root)
+            and manifest.version == versions[language]
+            and manifest.stamp == stamp(site_root)
             and bool(manifest.stamp)
         )
+        if manifest is not None and usable:
+            read[language] = manifest
         found[language] = str(site_root) if usable else None
     if not all(found.values()):  # both or neither: the site is swapped as one
         found = dict.fromkeys(CONFIG_FILES)
@@ -394,12 +409,15 @@ def build_site(
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     swap.recover(site_dir)  # what a killed build left behind
-    previous = _previous(root, site_dir, incremental)
     versions = {language: build_version(root, language) for language in CONFIG_FILES}
+    previous = _previous(root, site_dir, incremental, versions)
     _prepare(root)
     staging = Path(tempfile.mkdtemp(prefix=swap.staging_name(), dir=site_dir.parent))
     try:
-        jobs = [(str(root), lang, str(staging / lang), previous[lang]) for lang in CONFIG_FILES]
+        jobs = [
+            (str(root), lang, str(staging / lang), previous[lang], versions[lang])
+            for lang in CONFIG_FILES
+        ]
         if parallel:
             with ProcessPoolExecutor(max_workers=len(jobs), mp_context=_fork()) as pool:
                 results = list(pool.map(build_language, *zip(*jobs, strict=True)))
@@ -407,9 +425,12 @@ def build_site(
             results = [build_language(*job) for job in jobs]
         if all(r.ok for r in results):
             _assemble(staging, site_dir)
-            _keep_manifests(root, site_dir, versions)
+            _keep_manifests(root)
         return results
     finally:
+        _READ.pop(root, None)
+        for language in CONFIG_FILES:  # left by a build whose site was not kept
+            manifest_path(root, language, new=True).unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -419,19 +440,14 @@ def _fork() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _keep_manifests(root: Path, site_dir: Path, versions: dict[str, str]) -> None:
-    """The new manifests describe ``site_dir`` now: stamp them and make them current."""
-    for language, version in versions.items():
-        manifest = Manifest.read(manifest_path(root, language, new=True))
-        manifest_path(root, language, new=True).unlink(missing_ok=True)
-        if manifest is None:
-            manifest_path(root, language).unlink(missing_ok=True)
-            continue
-        manifest.version = version
-        manifest.stamp = _stamp(site_dir / LANGUAGES[language].path)
+def _keep_manifests(root: Path) -> None:
+    """The new manifests describe the site now in place (its files were moved, not copied:
+    the stamps their builds took still hold): make them current."""
+    for language in CONFIG_FILES:
+        new = manifest_path(root, language, new=True)
         try:
-            manifest.write(manifest_path(root, language))
-        except OSError:
+            os.replace(new, manifest_path(root, language))
+        except OSError:  # not written: the next build is a full one
             manifest_path(root, language).unlink(missing_ok=True)
 
 

@@ -29,7 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..errors import FrontMatterError
 from ..fsutil import crash_point
 from . import feeds, review_page, search, sharing
-from .build import Manifest, page_keys, remove_stale
+from .build import Manifest, page_keys, remove_stale, stamp
 from .collection import Collection, load_collection, save_derived
 from .compact import compact
 from .i18n import LANGUAGES, Strings
@@ -59,6 +59,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # incremental build) and where to write this build's.
     previous: Manifest | None = None
     manifest_out: Path | None = None
+    version = ""  # of the build (build.build_version), for the manifest
     rendered = 0  # pages rendered by this build
     built = 0  # pages of this build
 
@@ -238,7 +239,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.previous is not None:
             remove_stale(site_dir, self.previous, self.manifest)
         if self.manifest_out is not None:
-            self.manifest.write(self.manifest_out)
+            self.manifest.version = self.version
+            self.manifest.stamp = stamp(site_dir)
+            try:
+                self.manifest.write(self.manifest_out)
+            except OSError:  # no manifest: the next build is a full one
+                self.manifest_out.unlink(missing_ok=True)
 
     def _all_docs(self, indexed: list[dict[str, str]]) -> list[dict[str, str]]:
         """Search entries of every page, in page order: a briefing's is made from its front
