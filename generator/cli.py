@@ -28,7 +28,8 @@ console = Console(stderr=True, highlight=False)
 
 def _print_summary(summary: Summary) -> None:
     console.print(
-        f"[bold]Summary:[/bold] {summary.read} article file(s) read, "
+        f"[bold]Summary:[/bold] {summary.read} article file(s) read "
+        f"({summary.cached} unchanged since analysed), "
         f"{len(summary.written)} briefing(s) written, {len(summary.unchanged)} unchanged, "
         f"{len(summary.skipped)} skipped, {len(summary.warnings)} warning(s)",
         soft_wrap=True,
@@ -50,6 +51,8 @@ def _print_summary(summary: Summary) -> None:
 
 def run_generate(ctx: Context, force: bool, translator: str | None = None) -> int:
     def progress(path: Path, state: str) -> None:
+        if state == "cached":  # counted in the summary: thousands of lines would say nothing
+            return
         style = "red" if state == "skipped" else "green"
         console.print(f"  [{style}]{state:>8}[/{style}] {path.name}", soft_wrap=True)
 

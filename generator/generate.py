@@ -34,6 +34,7 @@ from .translate.service import TranslationReport, open_translator
 @dataclass(slots=True)
 class Summary:
     read: int = 0
+    cached: int = 0  # of those read, articles unchanged since their analysis (analysis cache)
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[pipeline.Skipped] = field(default_factory=list)
@@ -270,7 +271,8 @@ def generate(
     pages, blocked = read_existing(ctx)
     existing = index_by_source(pages)
     articles: list[Article] = []
-    for result in pipeline.analyse_all(paths, ctx):
+    cached: set[Path] = set()
+    for result in pipeline.analyse_all(paths, ctx, on_cached=cached.add):
         summary.read += 1
         if isinstance(result, pipeline.Skipped):
             summary.skipped.append(result)
@@ -279,8 +281,10 @@ def generate(
             continue
         articles.append(result)
         summary.warnings.extend(f"{result.source.name}: {w}" for w in result.warnings)
+        if result.source in cached:
+            summary.cached += 1
         if progress:
-            progress(result.source, "analysed")
+            progress(result.source, "cached" if result.source in cached else "analysed")
 
     # The translation pass edits English records in place; locked ones are put back after it.
     held = {page.path: merge.hold_locked(page.data) for page in pages}

@@ -78,13 +78,17 @@ def analyse(path: Path, ctx: Context) -> Article | Skipped:
 
 
 def analyse_all(
-    paths: list[Path], ctx: Context, *, workers: int | None = None
+    paths: list[Path],
+    ctx: Context,
+    *,
+    workers: int | None = None,
+    on_cached: Callable[[Path], None] | None = None,
 ) -> Iterator[Article | Skipped]:
     """Analyse every input, yielding results in input order.
 
     An input analysed before with the same bytes, sidecar, settings and code comes from the
-    analysis cache (``generator.cache``); the others are analysed in a process pool over every
-    core (``workers``, default: all CPUs).
+    analysis cache (``generator.cache``; ``on_cached`` is told which); the others are analysed
+    in a process pool over every core (``workers``, default: all CPUs).
     """
     cache = AnalysisCache(ctx)
     keys = [cache.key(path) for path in paths]
@@ -96,6 +100,8 @@ def analyse_all(
     fresh = _analyse_many(todo, ctx, workers or os.cpu_count() or 1)
     for key, cached in zip(keys, found, strict=True):
         if cached is not None:
+            if on_cached is not None:
+                on_cached(cached.source)
             yield cached
             continue
         result = next(fresh)

@@ -22,7 +22,8 @@ def test_generate_writes_one_briefing_per_article(
 ) -> None:
     code, out = run(capsys, sample_project, "generate")
     assert code == EXIT_OK
-    assert "5 article file(s) read, 5 briefing(s) written, 0 unchanged, 0 skipped" in out
+    assert "5 article file(s) read (0 unchanged since analysed), 5 briefing(s) written, 0 " in out
+    assert "analysed 000_" in out
     assert len(list((sample_project / "docs/briefings").glob("*.md"))) == 5
 
 
@@ -33,7 +34,9 @@ def test_second_generate_rewrites_nothing(
     before = {p: p.read_bytes() for p in (sample_project / "docs/briefings").glob("*.md")}
     code, out = run(capsys, sample_project, "generate")
     assert code == EXIT_OK
-    assert "0 briefing(s) written, 5 unchanged" in out
+    assert "5 article file(s) read (5 unchanged since analysed), 0 briefing(s) written" in out
+    assert "analysed" not in out.replace("since analysed", "")  # no line per unchanged article
+    assert "5 unchanged, 0 skipped" in out
     assert before == {p: p.read_bytes() for p in (sample_project / "docs/briefings").glob("*.md")}
 
 
@@ -46,6 +49,7 @@ def test_slug_survives_regeneration_of_a_changed_article(
     code, out = run(capsys, sample_project, "generate")
     assert code == EXIT_OK
     assert "1 briefing(s) written, 4 unchanged" in out
+    assert f"analysed {article.name}" in out and "(4 unchanged since analysed)" in out
     assert len(list((sample_project / "docs/briefings").glob("*.md"))) == 5
 
 
@@ -55,7 +59,8 @@ def test_bad_input_is_skipped_with_a_reason_and_others_are_written(
     (sample_project / "articles" / "empty.txt").write_text("", encoding="utf-8")
     code, out = run(capsys, sample_project, "generate")
     assert code == EXIT_ERRORS
-    assert "6 article file(s) read, 5 briefing(s) written, 0 unchanged, 1 skipped" in out
+    assert "6 article file(s) read (0 unchanged since analysed), 5 briefing(s) written, 0 " in out
+    assert "0 unchanged, 1 skipped" in out
     assert "empty.txt: file is empty; skipped" in out
 
 
