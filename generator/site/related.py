@@ -101,8 +101,9 @@ def scoring_input(entry: Entry) -> str:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+# Tuples: tens of thousands are made for a large collection, and a frozen dataclass is slow
+# to make.
+class Reason(NamedTuple):
     """Why two briefings are linked; the template words it in the page language."""
 
     kind: ReasonKind
@@ -113,8 +114,7 @@ class Reason:
     entities: tuple[EntityMention, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     entry: Entry
     score: float
     reasons: tuple[Reason, ...]
