@@ -125,10 +125,16 @@ def manifest_path(root: Path, language: str, *, new: bool = False) -> Path:
 
 
 def _tree_digest(digest: Any, folder: Path, skip: str | None = None) -> None:
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        relative = path.relative_to(folder).as_posix()
-        if path.is_file() and not (skip and relative.startswith(skip)):
-            digest.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    """Every file's path and bytes under ``folder``, but the folder ``skip`` (not walked:
+    thousands of briefing pages)."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        relative = Path(parent).relative_to(folder)
+        if relative == Path():
+            folders[:] = [name for name in folders if name != skip]
+        found += [(relative / name).as_posix() for name in files if Path(parent, name).is_file()]
+    for name in sorted(found):
+        digest.update(name.encode() + b"\0" + hashlib.sha256((folder / name).read_bytes()).digest())
 
 
 def build_version(root: Path, language: str) -> str:
@@ -145,7 +151,7 @@ def build_version(root: Path, language: str) -> str:
         config = root / name
         digest.update(config.read_bytes() if config.is_file() else b"-")
     _tree_digest(digest, root / "templates")
-    _tree_digest(digest, root / "docs", skip=f"{BRIEFINGS_FOLDER}/")
+    _tree_digest(digest, root / "docs", skip=BRIEFINGS_FOLDER)
     for variable in ("SITE_URL", "SOURCE_DATE_EPOCH"):
         digest.update(f"{variable}={os.environ.get(variable, '')}\0".encode())
     return digest.hexdigest()
