@@ -31,6 +31,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -325,12 +326,25 @@ def _other_languages(language: str) -> set[str]:
 
 
 def _link_copy(source: Path, target: Path, skip: set[str]) -> None:
-    """A copy of ``source`` made of hard links (same files, no bytes copied)."""
+    """A copy of ``source`` made of hard links (same files, no bytes copied). Folders are made
+    anew (their times and modes are not copied: thousands of calls shutil.copytree makes);
+    symbolic links stay links."""
+    _link_folder(str(source), str(target), skip)
 
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        return skip & set(names) if Path(folder) == source else set()
 
-    shutil.copytree(source, target, copy_function=os.link, ignore=ignore, symlinks=True)
+def _link_folder(source: str, target: str, skip: AbstractSet[str] = frozenset()) -> None:
+    os.mkdir(target)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.name in skip:
+                continue
+            into = os.path.join(target, entry.name)
+            if entry.is_symlink():
+                os.symlink(os.readlink(entry.path), into)
+            elif entry.is_dir():
+                _link_folder(entry.path, into)
+            else:
+                os.link(entry.path, into)
 
 
 def remove_stale(site_dir: Path, previous: Manifest, current: Manifest) -> None:
@@ -353,6 +367,7 @@ def remove_stale(site_dir: Path, previous: Manifest, current: Manifest) -> None:
 
 def _prepare(root: Path) -> None:
     """Read the briefings and compute what the pages share, before the builds fork."""
+    from . import review_page
     from .collection import load_collection
     from .render import site_data
 
@@ -362,6 +377,7 @@ def _prepare(root: Path) -> None:
         gc.freeze()
         with cycle_collector_paused():
             page_keys(site_data(collection, root))  # for the builds, kept with the page cache
+            review_page.queue_of(collection, root, root / "docs")
         save_derived(collection, root / "docs")
     except BriefingError:
         return  # the builds report it, with the file and the line

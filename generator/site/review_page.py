@@ -128,9 +128,22 @@ class ReviewPage:
 
 def prepare(config: MkDocsConfig, collection: Collection) -> ReviewPage:
     """The review page of the collection: the queue read, nothing rendered."""
-    root = Path(config.config_file_path).parent
-    queue = collection_queue(collection, root, Path(config.docs_dir))
+    queue = queue_of(collection, Path(config.config_file_path).parent, Path(config.docs_dir))
     return ReviewPage.of(queue, config, collection)
+
+
+# The queue of the last collection asked for: the same for every language, and the language
+# builds fork from the process that reads the collection (build._prepare asks first).
+_LAST_QUEUE: list[tuple[Collection, Path, Path, Queue]] = []
+
+
+def queue_of(collection: Collection, root: Path, docs_dir: Path) -> Queue:
+    for known, known_root, known_docs, queue in _LAST_QUEUE:
+        if known is collection and (known_root, known_docs) == (root, docs_dir):
+            return queue
+    queue = collection_queue(collection, root, docs_dir)
+    _LAST_QUEUE[:] = [(collection, root, docs_dir, queue)]
+    return queue
 
 
 def unlist(files: Files, config: MkDocsConfig) -> None:
