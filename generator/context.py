@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .config import ProjectConfig, load_config
@@ -49,7 +50,18 @@ class Context:
 
     def relative(self, path: Path) -> str:
         """A project-relative POSIX path, as recorded in front matter."""
+        # Resolving a path checks each of its parts: for thousands of articles in one folder,
+        # the folder is resolved once (a file that is itself a link is resolved as before).
+        if path.is_absolute() and not path.is_symlink():
+            resolved = _resolved_folder(path.parent) / path.name
+        else:
+            resolved = path.resolve()
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return resolved.relative_to(self.root).as_posix()
         except ValueError:
-            return path.resolve().as_posix()
+            return resolved.as_posix()
+
+
+@lru_cache(maxsize=64)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..model import English
 from .service import Translator
@@ -33,7 +33,7 @@ class Slot:
     @property
     def en(self) -> MutableMapping[str, Any]:
         value = self.owner.get("en")
-        return value if isinstance(value, MutableMapping) else {}
+        return value if _is_mapping(value) else {}
 
     @property
     def text(self) -> str | None:
@@ -58,14 +58,20 @@ class Slot:
         return True
 
 
+def _is_mapping(value: Any) -> TypeGuard[MutableMapping[str, Any]]:
+    # A dict first (ruamel's maps are dicts too): the abstract-class check costs microseconds,
+    # and a large project's pages hold hundreds of thousands of values.
+    return isinstance(value, (dict, MutableMapping))
+
+
 def slots(data: MutableMapping[str, Any]) -> Iterator[Slot]:
     headline = data.get("headline")
-    if isinstance(headline, MutableMapping) and isinstance(headline.get("ar"), str):
+    if _is_mapping(headline) and isinstance(headline.get("ar"), str):
         yield Slot("headline", headline)
     for kind in TRANSLATED_LISTS:
         items = data.get(kind)
         for item in items if isinstance(items, list) else []:
-            if isinstance(item, MutableMapping) and isinstance(item.get("ar"), str):
+            if _is_mapping(item) and isinstance(item.get("ar"), str):
                 yield Slot(kind, item)
 
 
