@@ -538,13 +538,19 @@ def _same_event_record(reason: Reason | None, other: Entry) -> SameEvent | None:
     if reason is None:
         return None
     assert reason.date is not None and reason.precision is not None
-    event = other.briefing.events.index(reason.event) if reason.event is not None else None
+    event = _position(other.briefing.events, reason.event) if reason.event is not None else None
     named_by = reason.named_by.briefing.id if reason.named_by is not None else None
     return (reason.date, reason.precision, event, named_by)
 
 
 def _mention_indices(entry: Entry, mentions: tuple[EntityMention, ...]) -> tuple[int, ...]:
-    return tuple(entry.briefing.entities.index(m) for m in mentions)
+    return tuple(_position(entry.briefing.entities, m) for m in mentions)
+
+
+def _position(items: list[Any], item: Any) -> int:
+    """Where ``item`` (one of ``items`` itself) is: comparing models field by field, as
+    ``list.index`` does, cost seconds in a large collection."""
+    return next(i for i, candidate in enumerate(items) if candidate is item)
 
 
 def pair_parts(signals: Signals, a: Entry, b: Entry) -> Parts:
