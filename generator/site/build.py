@@ -105,20 +105,38 @@ class Manifest:
     briefing_docs: dict[str, dict[str, str]] = field(default_factory=dict)  # url -> final entry
     stamp: list[int] = field(default_factory=list)  # of the built search index (see stamp)
 
+    # Two JSON lines: what decides whether the manifest describes the site in place (its
+    # version and stamp, read by the process that decides), then the rest (megabytes of search
+    # entries, read by each language's build).
+
     @classmethod
     def read(cls, path: Path) -> Manifest | None:
         try:
-            data = json.loads(path.read_bytes())
+            head, body = path.read_bytes().split(b"\n", 1)
+            data = {**json.loads(head), **json.loads(body)}
             return cls(**{name: data[name] for name in MANIFEST_FIELDS})
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    @classmethod
+    def read_head(cls, path: Path) -> Manifest | None:
+        """The version and stamp of the manifest at ``path``, without the rest."""
+        try:
+            with path.open("rb") as handle:
+                data = json.loads(handle.readline())
+            return cls(str(data["version"]), stamp=list(data["stamp"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def write(self, path: Path) -> None:
-        data = {name: getattr(self, name) for name in MANIFEST_FIELDS}
-        write_cache_file(path, json.dumps(data, ensure_ascii=False).encode())
+        head = {name: getattr(self, name) for name in HEAD_FIELDS}
+        body = {name: getattr(self, name) for name in MANIFEST_FIELDS if name not in HEAD_FIELDS}
+        data = json.dumps(head) + "\n" + json.dumps(body, ensure_ascii=False)
+        write_cache_file(path, data.encode())
 
 
 MANIFEST_FIELDS = ("version", "pages", "dests", "docs", "briefing_docs", "stamp")
+HEAD_FIELDS = ("version", "stamp")
 
 
 def manifest_path(root: Path, language: str, *, new: bool = False) -> Path:
@@ -292,7 +310,7 @@ def build_language(
     logger.setLevel(logging.INFO)
     quiet = _NotDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
-    manifest = _manifests(Path(root)).get(language) if previous else None
+    manifest = Manifest.read(manifest_path(Path(root), language)) if previous else None
     try:
         config = load_config(
             str(Path(root) / CONFIG_FILES[language]), site_dir=site_dir, strict=True
@@ -386,31 +404,20 @@ def _prepare(root: Path) -> None:
     gc.freeze()
 
 
-# The manifests of the previous build, read once by the process the language builds fork from.
-_READ: dict[Path, dict[str, Manifest]] = {}
-
-
-def _manifests(root: Path) -> dict[str, Manifest]:
-    return _READ.get(root, {})
-
-
 def _previous(
     root: Path, site_dir: Path, incremental: bool, versions: dict[str, str]
 ) -> dict[str, str | None]:
     """For each language, its built site when an incremental build can update it."""
     found: dict[str, str | None] = {}
-    read = _READ[root] = {}
     for language in CONFIG_FILES:
         site_root = site_dir / LANGUAGES[language].path
-        manifest = Manifest.read(manifest_path(root, language)) if incremental else None
+        manifest = Manifest.read_head(manifest_path(root, language)) if incremental else None
         usable = (
             manifest is not None
             and manifest.version == versions[language]
             and manifest.stamp == stamp(site_root)
             and bool(manifest.stamp)
         )
-        if manifest is not None and usable:
-            read[language] = manifest
         found[language] = str(site_root) if usable else None
     if not all(found.values()):  # both or neither: the site is swapped as one
         found = dict.fromkeys(CONFIG_FILES)
@@ -450,7 +457,6 @@ def build_site(
             _keep_manifests(root)
         return results
     finally:
-        _READ.pop(root, None)
         for language in CONFIG_FILES:  # left by a build whose site was not kept
             manifest_path(root, language, new=True).unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
