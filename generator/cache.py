@@ -117,6 +117,11 @@ class AnalysisCache:
         self.hits += 1
         return article
 
+    def forget_all_but(self, keys: Iterable[str]) -> None:
+        """Delete the analyses of articles not among ``keys`` (changed, gone, or analysed by
+        another version of the code): every version would otherwise leave a full set behind."""
+        remove_other_files(self.folder, {self._path(key).name for key in keys})
+
     def put(self, key: str, article: Article) -> None:
         """Keep an analysed article; a cache that cannot be written is only a slower next run."""
         try:

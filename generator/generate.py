@@ -272,7 +272,7 @@ def generate(
     existing = index_by_source(pages)
     articles: list[Article] = []
     cached: set[Path] = set()
-    for result in pipeline.analyse_all(paths, ctx, on_cached=cached.add):
+    for result in pipeline.analyse_all(paths, ctx, on_cached=cached.add, every_article=True):
         summary.read += 1
         if isinstance(result, pipeline.Skipped):
             summary.skipped.append(result)

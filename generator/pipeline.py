@@ -83,12 +83,14 @@ def analyse_all(
     *,
     workers: int | None = None,
     on_cached: Callable[[Path], None] | None = None,
+    every_article: bool = False,
 ) -> Iterator[Article | Skipped]:
     """Analyse every input, yielding results in input order.
 
     An input analysed before with the same bytes, sidecar, settings and code comes from the
     analysis cache (``generator.cache``; ``on_cached`` is told which); the others are analysed
-    in a process pool over every core (``workers``, default: all CPUs).
+    in a process pool over every core (``workers``, default: all CPUs). ``every_article``:
+    ``paths`` are all the project's articles, and the cache keeps only their analyses.
     """
     cache = AnalysisCache(ctx)
     keys = [cache.key(path) for path in paths]
@@ -109,6 +111,8 @@ def analyse_all(
         if key is not None and isinstance(result, Article):
             cache.put(key, result)
         yield result
+    if every_article:
+        cache.forget_all_but(key for key in keys if key is not None)
 
 
 # Fewer articles than this are analysed in this process: starting workers would cost more.

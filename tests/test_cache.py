@@ -78,6 +78,25 @@ def test_unchanged_articles_are_not_analysed_again(
     assert counts == Counter({changed.name: 1})
 
 
+def test_the_analyses_of_articles_changed_or_gone_are_deleted(sample_project: Path) -> None:
+    """Every version of the code would otherwise leave a full set of analyses behind."""
+    ctx = Context.for_project(sample_project)
+    generate(ctx, translator_choice="none")
+    folder = sample_project / ".cache" / "analysis"
+    assert len(list(folder.iterdir())) == 5
+    stale = folder / f"{'0' * 64}.json"  # as another version of the code left it
+    stale.write_text("{}", encoding="utf-8")
+    changed = sample_project / "articles" / SAMPLE_ARTICLES[2].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nفقرة أضيفت للتجربة.\n", "utf-8")
+    (sample_project / "articles" / SAMPLE_ARTICLES[0].name).unlink()
+    generate(ctx, translator_choice="none")
+    cache = AnalysisCache(ctx)
+    articles = sorted((sample_project / "articles").glob("*.txt"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{cache.key(path)}.json" for path in articles
+    )
+
+
 def test_a_run_reads_round_trip_only_the_pages_it_writes(
     sample_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
