@@ -1,16 +1,21 @@
-"""Related briefings kept between builds, for a collection that scores the same.
+"""Related briefings kept between builds, at two levels.
 
-Scoring related briefings is the largest part of a build that precedes the language builds,
-and it cannot be done for one briefing alone: every score weighs words, entities and years by
-their rarity in the whole collection. So the links are kept only while every briefing gives
-the scoring the same input: its front matter less what scoring never reads (English
-renderings, the gist, the editors' marks) and its text. An editor's translation, an English
-name or a review mark reuses them; a date, an Arabic edit or a new article scores again.
+Scoring related briefings cannot be done for one briefing alone: every score weighs words,
+entities and years by their rarity in the whole collection.
 
-The links are kept as ids and made again from the current briefings, so what a page shows of
-them (headlines, names, events) is always today's.
+* **The links** (``links.json``) are kept while every briefing gives the scoring the same
+  input: its front matter less what scoring never reads (English renderings, the gist, the
+  editors' marks) and its text. An editor's translation, an English name or a review mark
+  reuses them.
+* **What scoring found** (``scoring.json``, related.Kept) serves the other edits (a date, an
+  Arabic text, an article): a pair is scored again only when one of its two briefings'
+  fingerprints changed, a briefing's partners are chosen again only when its keys changed,
+  and how rare each year is (one date changes it for thousands of pairs) is weighed again
+  from the periods kept with each pair.
+
+Both keep ids and are made again from the current briefings, so what a page shows of them
+(headlines, names, events) is always today's.
 """
-
 from __future__ import annotations
 
 import contextlib
