@@ -457,6 +457,9 @@ def build_site(
             _keep_manifests(root)
         return results
     finally:
+        # What _prepare froze may be garbage by the next build of a long-lived process
+        # (briefings serve): the collector may look at it again.
+        gc.unfreeze()
         for language in CONFIG_FILES:  # left by a build whose site was not kept
             manifest_path(root, language, new=True).unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
