@@ -186,3 +186,22 @@ def test_an_unreadable_scoring_file_is_scored_afresh(
     store.path.write_bytes(content)
     assert store.load() == related.Kept({}, {})
     assert related.related(sample, store=store) == related.related(sample)
+
+
+def renamed(entry: Entry) -> Entry:
+    """The same briefing under another id (its file renamed), in the same place in the order."""
+    new_id = entry.briefing.id + "-renamed"
+    return Entry(
+        entry.briefing.model_copy(update={"id": new_id}),
+        entry.body,
+        entry.src_uri.replace(entry.briefing.id, new_id),
+    )
+
+
+def test_a_briefing_renamed_in_place_is_scored_as_afresh(
+    sample: Collection, tmp_path: Path, pruned: bool
+) -> None:
+    store = ScoringFile(tmp_path)
+    related.related(sample, store=store)
+    changed = edited(sample, renamed)
+    assert related.related(changed, store=store) == related.related(changed)

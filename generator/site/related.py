@@ -435,8 +435,8 @@ class Signals:
         return {w: self.idf.get(w, math.log(self.total + 1)) for w in words}
 
 
-# A briefing's best partners (by id) and the key of what chose them (see best_partners).
-Partners = tuple[int, list[str]]
+# The key of what chose a briefing's best partners, and the partners (see best_partners).
+Partners = tuple[int, list[int]]
 
 
 def best_partners(
@@ -445,22 +445,23 @@ def best_partners(
     """Each briefing's MAX_PARTNERS candidates, by the summed rarity of the keys they share
     (ties: the lower index); a pair is kept when either side keeps it.
 
-    A briefing's partners depend on the keys it has, in order, with their members: their hash
-    (the hash of numbers is the same in every process) chooses the partners ``kept`` from the
-    last build, or they are chosen again."""
+    A briefing's partners depend on the keys it has, in order, with their members (by index,
+    its own among them): equal hashes of those (the hash of numbers is the same in every
+    process) reuse the partners ``kept`` from the last build, by index like the members; other
+    partners are chosen again. Ids would not do: a briefing renamed in place keeps its
+    members' indices."""
     member_of: list[list[int]] = [[] for _ in entries]
     for n, members in enumerate(shared):
         for i in members:
             member_of[i].append(n)
     hashes = [hash(tuple(members)) for members in shared]
-    index = {entry.briefing.id: i for i, entry in enumerate(entries)}
     pairs: set[tuple[int, int]] = set()
     chosen: dict[str, Partners] = {}
     for i, entry in enumerate(entries):
         key = hash((total, tuple(hashes[n] for n in member_of[i])))
         found = kept.get(entry.briefing.id)
-        if found is not None and found[0] == key:
-            partners = [index[other] for other in found[1]]
+        if found is not None and found[0] == key and all(0 <= j < len(entries) for j in found[1]):
+            partners = found[1]
         else:
             weights: dict[int, float] = defaultdict(float)
             for n in member_of[i]:
@@ -471,7 +472,7 @@ def best_partners(
             weights.pop(i, None)
             best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MAX_PARTNERS]
             partners = [j for j, _ in best]
-        chosen[entry.briefing.id] = (key, [entries[j].briefing.id for j in partners])
+        chosen[entry.briefing.id] = (key, partners)
         pairs.update((min(i, j), max(i, j)) for j in partners)
     return pairs, chosen
 

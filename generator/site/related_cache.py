@@ -16,6 +16,7 @@ entities and years by their rarity in the whole collection.
 Both keep ids and are made again from the current briefings, so what a page shows of them
 (headlines, names, events) is always today's.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -147,7 +148,10 @@ class ScoringFile:
                 )
                 for a, b, text, entities, s0, s1, h0, h1, periods in data["parts"]
             }
-            partners = {key: (int(k), list(ids)) for key, (k, ids) in data["partners"].items()}
+            partners = {
+                key: (int(k), [int(j) for j in chosen])
+                for key, (k, chosen) in data["partners"].items()
+            }
             return Kept(parts, partners)
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return Kept({}, {})  # absent or unreadable: everything is scored
