@@ -6,7 +6,6 @@ plugin) works on the whole set: duplicates, slugs, the timeline and cross-links.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +18,7 @@ from .cache import AnalysisCache
 from .context import Context
 from .deadline import StageTimeout, deadline
 from .errors import BriefingError, InputError, StageError
+from .forking import worker_context
 from .gcpause import cycle_collector_paused
 from .model import Article
 
@@ -126,8 +126,6 @@ def _analyse_many(paths: list[Path], ctx: Context, workers: int) -> Iterator[Art
     # The first article here: it loads the language data, which forked workers then inherit.
     yield analyse(paths[0], ctx)
     rest = paths[1:]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(16, len(rest) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         yield from pool.map(analyse, rest, repeat(ctx, len(rest)), chunksize=chunk)

@@ -26,7 +26,6 @@ import gc
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -41,6 +40,7 @@ from typing import Any
 
 from ..cache import CACHE_DIR, write_cache_file
 from ..errors import BriefingError
+from ..forking import worker_context
 from ..fsutil import WriteError
 from ..gcpause import cycle_collector_paused
 from . import swap
@@ -448,7 +448,8 @@ def build_site(
             for lang in CONFIG_FILES
         ]
         if parallel:
-            with ProcessPoolExecutor(max_workers=len(jobs), mp_context=_fork()) as pool:
+            # Forked where the platform can: the builds inherit what _prepare computed.
+            with ProcessPoolExecutor(max_workers=len(jobs), mp_context=worker_context()) as pool:
                 results = list(pool.map(build_language, *zip(*jobs, strict=True)))
         else:
             results = [build_language(*job) for job in jobs]
@@ -463,12 +464,6 @@ def build_site(
         for language in CONFIG_FILES:  # left by a build whose site was not kept
             manifest_path(root, language, new=True).unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _fork() -> Any:
-    """Fork where it exists, so the builds inherit the briefings read here (see _prepare)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def _keep_manifests(root: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +16,7 @@ from pydantic import ValidationError
 
 from ..cache import CACHE_DIR, code_version, remove_other_files, write_cache_file
 from ..errors import FrontMatterError, Problem
+from ..forking import fork_context
 from ..frontmatter import load_briefing, read_values
 from ..gcpause import cycle_collector_paused
 from ..model import Briefing, PublishedDate
@@ -298,10 +298,11 @@ class _Unread:
 
 def _read_all(unread: list[_Unread]) -> list[tuple[Entry | None, list[Problem]]]:
     workers = min(os.cpu_count() or 1, 4)
-    if len(unread) < PARALLEL_READ_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+    context = fork_context()
+    if len(unread) < PARALLEL_READ_FROM or workers < 2 or context is None:
         return [_read_one(page) for page in unread]
     # Forked: the workers inherit the loaded code and data, and send back pickled entries.
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(_read_one, unread, chunksize=32))
 
 

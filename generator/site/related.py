@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 import json
 import math
-import multiprocessing as mp
 import os
 from array import array
 from collections import Counter, defaultdict
@@ -33,6 +32,7 @@ from itertools import combinations, repeat
 from typing import Any, Literal, NamedTuple, Protocol
 
 from ..entities.normalise import norm, tokenize
+from ..forking import fork_context
 from ..langdata import mapping
 from ..lexicon import outlets
 from ..model import EntityMention, Event
@@ -673,11 +673,12 @@ def scored_pairs(
     """Every pair with its score (None: no link), and its parts when not ``known``."""
     global _SHARED_WORK
     workers = os.cpu_count() or 1
+    context = fork_context()  # the workers find their work in _SHARED_WORK
     _SHARED_WORK = (signals, entries, pairs, prints, known)
     try:
-        if len(pairs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        if len(pairs) < PARALLEL_FROM or workers < 2 or context is None:
             return _score_share(0, 1)
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
             shares = pool.map(_score_share, range(workers), repeat(workers, workers))
             return [found for share in shares for found in share]
     finally:
