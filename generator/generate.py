@@ -281,10 +281,10 @@ def generate(
             continue
         articles.append(result)
         summary.warnings.extend(f"{result.source.name}: {w}" for w in result.warnings)
-        if result.source in cached:
-            summary.cached += 1
+        state = "cached" if result.source in cached else "analysed"
+        summary.cached += state == "cached"
         if progress:
-            progress(result.source, "cached" if result.source in cached else "analysed")
+            progress(result.source, state)
 
     # The translation pass edits English records in place; locked ones are put back after it.
     held = {page.path: merge.hold_locked(page.data) for page in pages}
