@@ -44,7 +44,7 @@ ALLOWED_SCRIPT_SRC = (
     re.compile(r"/briefings/(?:en/)?assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js"),
 )
 # Material's inline scripts, by how they start; their text never holds a payload.
-ALLOWED_INLINE_SCRIPTS = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.")
+ALLOWED_INLINE_SCRIPTS = ("__md_scope=new URL(", "var target=document.")
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset"}
 BAD_SCHEMES = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)

@@ -72,6 +72,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.raw_html = FastRawHtml()
         extensions = [e for e in config.markdown_extensions if not isinstance(e, FastRawHtml)]
         config.markdown_extensions = [*extensions, self.raw_html]
+        toc = config.mdx_configs.get("toc")
+        if toc is not None and toc.get("permalink") and "permalink_title" not in toc:
+            # Python-Markdown's title is English; mkdocs.en.yml cannot set it for its language
+            # alone (INHERIT replaces the whole list of extensions).
+            toc["permalink_title"] = Strings(self.lang.code).permalink_title
         if config.site_url and self.lang.path:
             # Same paths under /<code>/: absolute URLs (404 page, sitemap) must say so too.
             config.site_url = config.site_url.rstrip("/") + "/" + self.lang.path

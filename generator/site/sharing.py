@@ -20,8 +20,10 @@ from .collection import Entry
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, Strings, published_label
 
 FEED_FILE = "feed.xml"
-# Link previews cut descriptions at about 200-300 characters; a longer one only costs bytes.
-DESCRIPTION_LIMIT = 300
+# Search results show about 160 characters of a description and link previews about 200; a
+# longer one is cut there by the reader's side, and costs bytes twice on every page (the
+# description and og:description meta).
+DESCRIPTION_LIMIT = 200
 SEPARATOR = " · "
 
 
