@@ -123,6 +123,19 @@ def test_timeline_entries_link_their_entities_and_entity_pages_filter_them(
     on_page = set(page.xpath("//li[contains(@class, 'timeline-entry')]/@id"))
     assert araji <= on_page  # the entity page is the timeline filtered by the entity
     assert on_page <= set(anchors)  # with the timeline's own anchors
+    # Each event names who reported it, and links to it on its briefing.
+    outlets = {
+        f"briefings/{p.stem}/": b.outlet
+        for p in (built / "docs/briefings").glob("*.md")
+        if (b := load_briefing(p)[0]).outlet
+    }
+    sources = page.xpath("//li[contains(@class, 'timeline-entry')]/a[@class='source']")
+    assert sources
+    for source in sources:
+        briefing, _, event = target("entities/qasim-al-araji/", source.get("href")).partition("#")
+        assert event.startswith("ev-")
+        outlet = outlets[briefing]
+        assert source.text_content() == (outlet.en if lang == "en" else outlet.ar)
 
 
 @pytest.mark.parametrize(
