@@ -137,3 +137,28 @@ def test_quote_and_entities_show_names_in_the_page_language(
 
 def test_every_internal_link_and_anchor_resolves(site: tuple[Path, str]) -> None:
     assert broken_links(site[0] / "site") == []
+
+
+def test_the_article_text_is_on_the_arabic_page_and_the_english_page_links_to_it(
+    site: tuple[Path, str],
+) -> None:
+    root, slug = site
+    arabic = load(root, f"briefings/{slug}/")
+    paragraphs = arabic.xpath("//div[@class='article-text']/p/@id")
+    assert paragraphs[:2] == ["p1", "p2"]
+    english_url = f"en/briefings/{slug}/"
+    english = load(root, english_url)
+    assert not english.xpath("//div[@class='article-text']")
+    (link,) = english.xpath("//p[@class='article-text-elsewhere']/a")
+    path, _, fragment = link.get("href").partition("#")
+    resolved = posixpath.normpath(posixpath.join(english_url, path))
+    assert (resolved, fragment) == (f"briefings/{slug}", "text")
+    assert link.get("hreflang") == "ar"
+    assert f"paragraphs: {len(paragraphs)}" in link.getparent().text_content()
+    # The gist's paragraph marks lead to the paragraph on the Arabic page.
+    marks = english.xpath("//ol[@class='gist']//a[@class='paragraph-link']/@href")
+    assert marks
+    for href in marks:
+        path, _, fragment = href.partition("#")
+        assert posixpath.normpath(posixpath.join(english_url, path)) == f"briefings/{slug}"
+        assert fragment in paragraphs

@@ -244,6 +244,10 @@ class Renderer:
                 return folder_url(target, page_url)
             return get_relative_url(target, page_url)
 
+        def twin(target: str) -> str:
+            """``target`` on the other language's site, relative to this page."""
+            return "../" * page_url.count("/") + self.lang.other_root + target
+
         def rendered(caller: Callable[[], str], how: str) -> str:
             nonlocal mode
             mode = how
@@ -277,6 +281,7 @@ class Renderer:
             lang=self.lang,
             t=self.strings,
             url=url,
+            twin=twin,
             memo=memo,
             date_label=lambda p: published_label(p, self.lang),
             display_date=lambda value, precision: display_date(value, precision, self.lang),
