@@ -518,6 +518,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     page = "docs/briefings/" + page_path(root, "002-").name
     write_conflicts(root, [{"page": page, "key": "reviewed", "editor": True, "generated": False}])
     edit(root / page, lambda data: data.__setitem__("reviewed", True))
+    # A headline whose English is still to come.
+    edit(
+        page_path(root, "003-"),
+        lambda data: data["headline"].__setitem__("en", {"status": "pending"}),
+    )
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SITE_URL", SITE_URL)
         assert main(["--project", str(root), "build", "--no-generate"]) == EXIT_OK
@@ -546,6 +551,21 @@ def test_review_page_lists_items_with_links_and_files(site: Path, lang: str) -> 
     files = [(p.getparent().get("class"), p.xpath("string(./code)")) for p in pages]
     assert len(files) == len(set(files)) < len(items)  # a page once per kind, with its items
     assert tree.xpath("//meta[@name='robots']/@content") == ["noindex, nofollow"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "why"), [("", r"\d+ من \d+ بانتظار الترجمة"), ("en/", r"\d+ of \d+ pending")]
+)
+def test_review_page_says_once_what_a_pending_translation_item_means(
+    site: Path, lang: str, why: str
+) -> None:
+    tree = html.fromstring((site / lang / "review/index.html").read_bytes())
+    (note,) = tree.xpath("//h2[@id='review-translation']/following-sibling::*[1]")
+    assert note.get("class") == "review-note" and note.text_content().strip()
+    items = tree.xpath("//li[@data-kind='translation']")
+    assert items
+    for item in items:
+        assert re.fullmatch(why, item.xpath("string(.//span[@class='review-why'])"))
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_ROOTS)

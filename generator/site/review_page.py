@@ -61,11 +61,17 @@ def edit_url(config: MkDocsConfig, src_uri: str) -> str | None:
     return urljoin(config.repo_url.rstrip("/") + "/", path)
 
 
+# Whys the page words shorter than `briefings review`, because its section says the rest once:
+# offline, every briefing has pending translations, thousands of items on one page.
+PAGE_MESSAGES = {"review_why_translation": "review_why_translation_page"}
+
+
 def why_html(item: Item, strings: Strings) -> Markup:
     """The item's "why" with each value isolated: an English reason or key inside an Arabic
     sentence (or an Arabic quote inside an English one) cannot reorder its neighbours."""
     values = {k: Markup("<bdi>{}</bdi>").format(v) for k, v in item.values(strings).items()}
-    return Markup(escape(strings[item.message])).format(**values)
+    message = strings[PAGE_MESSAGES.get(item.message, item.message)]
+    return Markup(escape(message)).format(**values)
 
 
 def listed(entry: Entry) -> dict[str, Any]:
