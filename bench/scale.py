@@ -247,6 +247,11 @@ def run(name: str, args: list[str], cwd: Path, timeout: float) -> Step:
 # --- the site's sizes -------------------------------------------------------------------------
 
 
+# Sizes on disk in MB of 10**6 bytes, as the targets and GitHub Pages' 1 GB limit count them;
+# memory is in MiB.
+MB = 10**6
+
+
 def _bytes(paths: list[Path]) -> list[int]:
     return sorted(p.stat().st_size for p in paths)
 
@@ -257,7 +262,7 @@ def site_sizes(site: Path, briefings: int) -> dict[str, float]:
     from generator.site.search import index_bytes_per_briefing
 
     every = [p for p in site.rglob("*") if p.is_file()]
-    sizes: dict[str, float] = {"site_mb": sum(_bytes(every)) / 2**20}
+    sizes: dict[str, float] = {"site_mb": sum(_bytes(every)) / MB}
     english = [p for p in every if p.is_relative_to(site / "en")]
     for code, root, files in (
         ("ar", site, sorted(set(every) - set(english))),
@@ -270,11 +275,11 @@ def site_sizes(site: Path, briefings: int) -> dict[str, float]:
         sizes[f"{code}_page_max"] = pages[-1] if pages else 0
         # The timeline: its index and one page per year.
         timeline = _bytes(list((root / "timeline").glob("**/index.html")))
-        sizes[f"{code}_timeline_mb"] = sum(timeline) / 2**20
-        sizes[f"{code}_timeline_max_mb"] = timeline[-1] / 2**20 if timeline else 0
+        sizes[f"{code}_timeline_mb"] = sum(timeline) / MB
+        sizes[f"{code}_timeline_max_mb"] = timeline[-1] / MB if timeline else 0
         entities = _bytes(list((root / "entities").glob("*/index.html")))
-        sizes[f"{code}_entities_mb"] = sum(entities) / 2**20
-        sizes[f"{code}_entities_max_mb"] = entities[-1] / 2**20 if entities else 0
+        sizes[f"{code}_entities_mb"] = sum(entities) / MB
+        sizes[f"{code}_entities_max_mb"] = entities[-1] / MB if entities else 0
     for code, value in index_bytes_per_briefing(site).items():
         sizes[f"{code}_search_per_briefing"] = value
     return sizes
@@ -380,7 +385,7 @@ def measure(count: int, seeds: list[Seed], args: argparse.Namespace) -> Result:
 
     def step(name: str, *extra: str) -> Step:
         found = result.steps[name] = run(name, [*cli, *extra], project, timeout)
-        print(f"  N={count} {name}: {found.wall_s:.1f} s, {found.tree_mb:.0f} MB", file=sys.stderr)
+        print(f"  N={count} {name}: {found.wall_s:.1f} s, {found.tree_mb:.0f} MiB", file=sys.stderr)
         return found
 
     step("generate", "generate")
@@ -410,8 +415,7 @@ def measure(count: int, seeds: list[Seed], args: argparse.Namespace) -> Result:
         result.reference = run("reference", ["-m", "mkdocs", "build", "-q"], target, timeout)
         index = target / "site" / "search" / "search_index.json"
         result.reference_sizes = {
-            "site_mb": sum(_bytes([p for p in (target / "site").rglob("*") if p.is_file()]))
-            / 2**20,
+            "site_mb": sum(_bytes([p for p in (target / "site").rglob("*") if p.is_file()])) / MB,
             "search_per_briefing": index.stat().st_size / max(result.briefings, 1)
             if index.is_file()
             else 0,
@@ -447,14 +451,14 @@ TIMES = [
     "build, warm caches s",
     "edit a field s",
     "edit an article s",
-    "peak MB: generate / build tree (largest process)",
+    "peak MiB: generate / build tree (largest process)",
     "reference s (x ours, warm)",
 ]
 SIZES = [
     "articles",
     "site MB",
     "site bytes per briefing ar / en",
-    "briefing page KB mean / p95 / max (ar)",
+    "briefing page KB mean / p95 / max: ar; en",
     "search index B per briefing ar / en",
     "timeline MB: all / largest page (ar)",
     "entity pages MB: all / largest (ar)",
@@ -504,8 +508,11 @@ def tables(results: list[Result]) -> str:
                     f"{r.articles:,}",
                     f"{z['site_mb']:.0f}",
                     f"{z['ar_bytes_per_briefing']:,.0f} / {z['en_bytes_per_briefing']:,.0f}",
-                    f"{z['ar_page_mean'] / 1024:.1f} / {z['ar_page_p95'] / 1024:.1f} / "
-                    f"{z['ar_page_max'] / 1024:.1f}",
+                    "; ".join(
+                        f"{z[f'{code}_page_mean'] / 1000:.1f} / {z[f'{code}_page_p95'] / 1000:.1f}"
+                        f" / {z[f'{code}_page_max'] / 1000:.1f}"
+                        for code in ("ar", "en")
+                    ),
                     f"{z['ar_search_per_briefing']:,.0f} / {z['en_search_per_briefing']:,.0f}",
                     f"{z['ar_timeline_mb']:.1f} / {z['ar_timeline_max_mb']:.2f}",
                     f"{z['ar_entities_mb']:.1f} / {z['ar_entities_max_mb']:.2f}",
