@@ -41,3 +41,15 @@ def test_pages_permissions_are_least_privilege(pages: dict) -> None:
 def test_pages_build_installs_the_pinned_dependencies(pages: dict) -> None:
     runs = " ".join(s.get("run", "") for s in pages["jobs"]["build"]["steps"])
     assert "-c constraints.txt" in runs
+
+
+def test_pages_build_starts_from_the_caches_of_earlier_deployments(pages: dict) -> None:
+    steps = pages["jobs"]["build"]["steps"]
+    names = [s.get("uses", s.get("run", "")) for s in steps]
+    (at,) = [i for i, u in enumerate(names) if u.startswith("actions/cache@")]
+    cache = steps[at]["with"]
+    assert cache["path"] == ".cache"
+    # A new cache for every commit, restored from the newest one before it.
+    assert cache["key"] == "briefings-cache-${{ github.sha }}"
+    assert cache["restore-keys"] == "briefings-cache-"
+    assert at < next(i for i, u in enumerate(names) if "briefings build" in u)
