@@ -23,6 +23,7 @@ import pytest
 from generator.fsutil import CRASH_ENV, TEMP_NAME
 from generator.lock import LOCK_FILE
 from generator.site import swap
+from generator.site.build import MANIFESTS
 from generator.site.collection import load_collection
 
 from .conftest import REPO, SAMPLE_ARTICLES, make_project
@@ -93,14 +94,14 @@ def expected(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def copy_of(built: Path, folder: Path, mode: str) -> Path:
-    """A copy of the built project with three changed articles. ``incremental``: its site is
-    built once more in place first, so that the next build updates it (a hard-linked copy of
-    the old site, see generator/site/build.py) instead of building it from scratch."""
+    """A copy of the built project with three changed articles. ``incremental``: the next
+    build updates its site (a hard-linked copy of the old site, see generator/site/build.py);
+    ``full``: it has no manifests, so the next build makes the site from scratch."""
     root = folder / "project"
-    shutil.copytree(built, root)
-    if mode == "incremental":
-        restamp = run(root, "build", "--no-generate")
-        assert restamp.returncode == 0, restamp.stderr
+    shutil.copytree(built, root)  # times kept: the manifests still describe the copied site
+    if mode == "full":
+        for manifest in (root / MANIFESTS).glob("manifest-*.json"):
+            manifest.unlink()
     change_articles(root)
     return root
 

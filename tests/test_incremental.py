@@ -239,6 +239,28 @@ def test_a_site_built_elsewhere_in_between_makes_a_full_build(
     assert all(r == p for r, p in built(build_site(project, parallel=False)))
 
 
+def test_a_deployment_updates_the_site_restored_with_its_caches(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the Pages workflow does: a fresh checkout gets the last deployment's .cache and
+    site/ back from GitHub's cache (a tar: new files, times kept), and builds a newer commit
+    (another SOURCE_DATE_EPOCH) after an editor's fix."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(project, checkout, symlinks=True)  # copies keep times: tar does too
+    assert (checkout / "site/search/search_index.json").stat().st_ino != (
+        project / "site/search/search_index.json"
+    ).stat().st_ino
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")  # after every briefing's date
+    change_date(checkout)
+    counts = built(build_site(checkout, parallel=False))
+    assert all(rendered < pages for rendered, pages in counts)
+    full = tmp_path / "full"
+    built(build_site(checkout, full, parallel=False, incremental=False))
+    assert files(checkout / "site") == files(full)
+    # The one file that shows the commit's date: written by every build.
+    assert b"<updated>2030-03-17T17:46:40Z</updated>" in files(checkout / "site")["feed.xml"]
+
+
 def test_a_failed_incremental_build_leaves_the_site_as_it_was(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

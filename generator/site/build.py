@@ -159,7 +159,10 @@ def _tree_digest(digest: Any, folder: Path, skip: str | None = None) -> None:
 def build_version(root: Path, language: str) -> str:
     """Everything a page's output depends on besides its own data: generator and renderer
     versions, both configuration files, the templates and theme overrides, the other files of
-    ``docs/`` (assets, hand-written pages) and the environment the configuration reads."""
+    ``docs/`` (assets, hand-written pages) and the environment the configuration reads.
+
+    Not ``SOURCE_DATE_EPOCH``, which the Pages workflow sets from each commit: no page shows
+    the build date (the feed does, and every build writes it)."""
     digest = hashlib.sha256(f"{language}\0{site_version()}\0".encode())
     for name in RENDERERS:
         try:
@@ -171,19 +174,19 @@ def build_version(root: Path, language: str) -> str:
         digest.update(config.read_bytes() if config.is_file() else b"-")
     _tree_digest(digest, root / "templates")
     _tree_digest(digest, root / "docs", skip=BRIEFINGS_FOLDER)
-    for variable in ("SITE_URL", "SOURCE_DATE_EPOCH"):
-        digest.update(f"{variable}={os.environ.get(variable, '')}\0".encode())
+    digest.update(f"SITE_URL={os.environ.get('SITE_URL', '')}\0".encode())
     return digest.hexdigest()
 
 
 def stamp(site_root: Path) -> list[int]:
-    """Identity of a built language site: its search index's inode, size and time. Another
-    build in between (``mkdocs build`` by hand) changes it."""
+    """Identity of a built language site: its search index's size and time. Another build in
+    between (``mkdocs build`` by hand) changes it; a copy that keeps times does not, as when
+    the Pages workflow gets the last deployment's site back from GitHub's cache (a tar)."""
     try:
         info = (site_root / "search" / "search_index.json").stat()
     except OSError:
         return []
-    return [info.st_ino, info.st_size, info.st_mtime_ns]
+    return [info.st_size, info.st_mtime_ns]
 
 
 # --- what a page shows ------------------------------------------------------------------------
