@@ -9,7 +9,8 @@ import pytest
 
 from generator.model import Briefing
 from generator.site.collection import Collection, Entry, load_collection, trusted_date
-from generator.site.related import contains, days_apart, lexicon, namer, related, stem, stems
+from generator.site.related import contains, days_apart, namer, related
+from generator.site.related_text import lexicon, stem, stems
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = {

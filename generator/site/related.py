@@ -27,16 +27,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from itertools import combinations, repeat
 from typing import Any, Literal, NamedTuple, Protocol
 
-from ..entities.normalise import norm, tokenize
 from ..forking import fork_context
-from ..langdata import mapping
-from ..lexicon import outlets
 from ..model import EntityMention, Event
 from .collection import Collection, Entry
+from .related_text import Vector, event_stems, lexicon, similarity, story_stems
 
 ReasonKind = Literal["same-event", "shared", "similar-text", "same-period"]
 
@@ -120,126 +117,10 @@ class Link(NamedTuple):
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    stop_words: frozenset[str]
-    source_entities: frozenset[str]
-
-
-@cache
-def lexicon() -> Lexicon:
-    data = mapping("related")
-    return Lexicon(
-        tuple(sorted((norm(p) for p in data["prefixes"]), key=len, reverse=True)),
-        tuple(sorted((norm(s) for s in data["suffixes"]), key=len, reverse=True)),
-        frozenset(norm(w) for w in data["stop_words"]),
-        frozenset(data["source_entities"]) | {o.id for o in outlets()},
-    )
-
-
 def entity_weight(mention: EntityMention, document_frequency: int, total: int) -> float:
     """Rarer is more telling (IDF); people and organisations more than places; sources least."""
     kind = SOURCE_WEIGHT if mention.id in lexicon().source_entities else TYPE_WEIGHT[mention.type]
     return math.log((total + 1) / document_frequency) * kind
-
-
-def stem(word: str, lex: Lexicon, minimum: int = 3) -> str:
-    """Cut proclitics (several: "وبالقوات"), then one suffix, while ``minimum`` letters remain.
-
-    Crude on purpose: the same cut is applied to every text, so two spellings of a word meet
-    even when the cut stem is not a real root ("بغداد" and "وبغداد" both become "غداد").
-    """
-    cut = True
-    while cut:
-        cut = False
-        for prefix in lex.prefixes:
-            if word.startswith(prefix) and len(word) - len(prefix) >= minimum:
-                word, cut = word[len(prefix) :], True
-                break
-    for suffix in lex.suffixes:
-        if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
-            return word[: -len(suffix)]
-    return word
-
-
-def is_stop_word(word: str, lex: Lexicon) -> bool:
-    """A function word, also behind one or two one-letter proclitics ("وفي", "فإن", "وبأن"),
-    which :func:`stem` keeps on words that short."""
-    forms = {word}
-    for _ in range(2):
-        forms |= {f[1:] for f in forms if len(f) > 1 and f[0] in lex.prefixes}
-    return not forms.isdisjoint(lex.stop_words)
-
-
-def stems(text: str) -> list[str]:
-    """The content words of a text, folded and stemmed; digits and function words left out."""
-    lex = lexicon()
-    found = []
-    for token in tokenize(text):
-        word = token.norm
-        if word.isdigit() or len(word) < 3 or is_stop_word(word, lex):
-            continue
-        word = stem(word, lex)
-        if word not in lex.stop_words:
-            found.append(word)
-    return found
-
-
-def story_text(entry: Entry) -> str:
-    """What a briefing is about: the headline (twice: it is the editor's own summary), the
-    text and the key quotes (again: what the people of the story said)."""
-    b = entry.briefing
-    return "\n".join([b.headline.ar, b.headline.ar, entry.body, *(q.ar for q in b.quotes)])
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    return similarity(Vector.of(a), Vector.of(b))
-
-
-@dataclass(frozen=True, slots=True)
-class Vector:
-    """Weights, with their terms as a set and the sum of their squares computed once."""
-
-    weights: dict[str, float]
-    terms: frozenset[str]
-    squares: float
-
-    @classmethod
-    def of(cls, weights: dict[str, float]) -> Vector:
-        return cls(weights, frozenset(weights), sum(w * w for w in weights.values()))
-
-
-def similarity(a: Vector, b: Vector) -> float:
-    """The cosine of two vectors."""
-    shared = a.terms & b.terms  # a set intersection walks the smaller set
-    if not shared:
-        return 0.0
-    wa, wb = a.weights, b.weights
-    # fsum: the exact sum whatever the order, and a set's order changes from run to run.
-    dot = math.fsum([wa[t] * wb[t] for t in shared])
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(a.squares * b.squares)
-
-
-def story_stems(entry: Entry) -> dict[str, int]:
-    """Counts of the stems of :func:`story_text`, kept with the entry (and its page cache)."""
-    found = entry.derived.get("story_stems")
-    if found is None:
-        found = entry.derived["story_stems"] = dict(Counter(stems(story_text(entry))))
-    return found
-
-
-def event_stems(entry: Entry) -> list[list[str]]:
-    """Each event's distinct stems (in event order, each sorted), kept with the entry."""
-    found = entry.derived.get("event_stems")
-    if found is None:
-        found = entry.derived["event_stems"] = [
-            sorted(set(stems(event.ar))) for event in entry.briefing.events
-        ]
-    return found
 
 
 def contains(outer: str, inner: str) -> bool:
@@ -640,6 +521,11 @@ _SHARED_WORK: (
 ) = None
 
 
+def _in_order(a: Entry, b: Entry) -> tuple[Entry, Entry, int]:
+    """The pair as its parts are kept, the lower id first, and the side of ``a`` in them."""
+    return (a, b, 0) if a.briefing.id < b.briefing.id else (b, a, 1)
+
+
 def _pair_key(prints: dict[str, str], a: Entry, b: Entry) -> tuple[str, str]:
     return (prints[a.briefing.id], prints[b.briefing.id])
 
@@ -652,12 +538,11 @@ def _score_share(share: int, shares: int) -> list[tuple[int, int, float | None, 
     found = []
     for i, j in pairs[share::shares]:
         a, b = entries[i], entries[j]
-        first, second = (a, b) if a.briefing.id < b.briefing.id else (b, a)
+        first, second, side = _in_order(a, b)
         parts = known.parts.get(_pair_key(prints, first, second))
         new = parts is None
         if parts is None:
             parts = pair_parts(signals, first, second)
-        side = 0 if first is a else 1
         score = _score(parts, side, signals.best_period(parts.periods)[0])
         found.append((i, j, score, parts if new else None))
     return found
@@ -699,11 +584,10 @@ def related(
     scored: dict[str, list[tuple[float, Entry, Parts, int]]] = {e.briefing.id: [] for e in entries}
     for i, j, score, new in scored_pairs(signals, entries, sorted(pairs), prints, known):
         a, b = entries[i], entries[j]
-        first, second = (a, b) if a.briefing.id < b.briefing.id else (b, a)
+        first, second, side = _in_order(a, b)
         key = _pair_key(prints, first, second)
         parts = used[key] = new if new is not None else known.parts[key]
         if score is not None:
-            side = 0 if first is a else 1
             scored[a.briefing.id].append((score, b, parts, side))
             scored[b.briefing.id].append((score, a, parts, 1 - side))
     if store is not None and (used.keys() != known.parts.keys() or partners != known.partners):
