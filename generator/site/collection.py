@@ -64,7 +64,9 @@ class Entry:
         return (self.date.value if self.date else "9999", self.briefing.id)
 
 
-@dataclass(frozen=True, slots=True)
+# Compared by identity: an unchanged project gives the same object back (PageCache), and what
+# is computed from a collection is kept per object (render.site_data, review_page.queue_of).
+@dataclass(frozen=True, slots=True, eq=False)
 class Collection:
     entries: tuple[Entry, ...]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -89,17 +89,11 @@ def _event_entities(entry: Entry) -> dict[str, tuple[str, ...]]:
     return {key: tuple(ids) for key, ids in found.items()}
 
 
-_SHARED: dict[int, tuple[Collection, SiteData]] = {}
-
-
+@lru_cache(maxsize=1)
 def site_data(collection: Collection, root: Path | None = None) -> SiteData:
     """``SiteData.of(collection)``, computed once per collection and process: both language
     builds fork from the process that computed it (generator.site.build) and reuse it."""
-    found = _SHARED.get(id(collection))
-    if found is None or found[0] is not collection:
-        _SHARED.clear()
-        found = _SHARED[id(collection)] = (collection, SiteData.of(collection, root))
-    return found[1]
+    return SiteData.of(collection, root)
 
 
 def safe_url(value: str | None) -> str | None:

@@ -15,6 +15,7 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -140,16 +141,9 @@ def prepare(config: MkDocsConfig, collection: Collection) -> ReviewPage:
 
 # The queue of the last collection asked for: the same for every language, and the language
 # builds fork from the process that reads the collection (build._prepare asks first).
-_LAST_QUEUE: list[tuple[Collection, Path, Path, Queue]] = []
-
-
+@lru_cache(maxsize=1)
 def queue_of(collection: Collection, root: Path, docs_dir: Path) -> Queue:
-    for known, known_root, known_docs, queue in _LAST_QUEUE:
-        if known is collection and (known_root, known_docs) == (root, docs_dir):
-            return queue
-    queue = collection_queue(collection, root, docs_dir)
-    _LAST_QUEUE[:] = [(collection, root, docs_dir, queue)]
-    return queue
+    return collection_queue(collection, root, docs_dir)
 
 
 def unlist(files: Files, config: MkDocsConfig) -> None:
