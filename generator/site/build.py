@@ -393,13 +393,13 @@ def _prepare(root: Path) -> None:
     from .render import site_data
 
     try:
-        collection = load_collection(root / "docs")
-        # The briefings live as long as the process: the collector need not walk them again.
-        gc.freeze()
+        # What is read and computed here lives as long as the process: the collector need not
+        # walk it while it is made.
         with cycle_collector_paused():
+            collection = load_collection(root / "docs")
             page_keys(site_data(collection, root))  # for the builds, kept with the page cache
             review_page.queue_of(collection, root, root / "docs")
-        save_derived(collection, root / "docs")
+            save_derived(collection, root / "docs")
     except BriefingError:
         return  # the builds report it, with the file and the line
     # The forked builds share these objects while no one writes to their memory pages: the
