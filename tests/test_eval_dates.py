@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from . import eval_scripts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,11 +28,8 @@ def test_update_never_lowers_without_the_flag() -> None:
     assert evaluation.updated(figures, floors, allow_lower=True)["dated_rate"] == 0.0
 
 
-@pytest.mark.skipif(
-    not (CORPUS / "meta.jsonl").is_file(),
-    reason=f"development corpus not found at {CORPUS} (CI has it)",
-)
 def test_dates_meet_floors() -> None:
+    eval_scripts.require_corpus(CORPUS)
     figures = evaluation.evaluate(CORPUS).gated()
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     assert evaluation.check(figures, floors) == []

@@ -29,7 +29,7 @@ def test_samples_meet_their_floors(results: dict) -> None:
 
 def test_corpus_meets_its_floors(results: dict) -> None:
     if results["corpus"] is None:
-        pytest.skip(f"corpus not found at {evaluation.CORPUS} (../shared/corpus is optional)")
+        eval_scripts.require_corpus(evaluation.CORPUS)
     assert evaluation.below_floors({"corpus": results["corpus"]}, FLOORS) == []
 
 

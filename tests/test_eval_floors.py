@@ -10,10 +10,6 @@ from . import eval_scripts
 
 script = eval_scripts.load("ingest")
 CORPUS = script.corpus_dir()
-NO_CORPUS = (
-    f"development corpus not found at {CORPUS}: the ingestion quality gate needs ../shared/corpus "
-    "beside the repository (CI has it) or $BRIEFINGS_CORPUS"
-)
 
 
 def test_floors_are_pinned_for_every_figure() -> None:
@@ -21,16 +17,16 @@ def test_floors_are_pinned_for_every_figure() -> None:
     assert set(floors) == set(script.DIRECTION)
 
 
-@pytest.mark.skipif(not (CORPUS / "meta.jsonl").is_file(), reason=NO_CORPUS)
 def test_ingestion_meets_floors() -> None:
+    eval_scripts.require_corpus(CORPUS)
     report = script.evaluate(CORPUS)
     assert set(report.figures) == set(script.DIRECTION)
     floors = json.loads(script.FLOORS.read_text(encoding="utf-8"))
     assert script.check(report.figures, floors) == []
 
 
-@pytest.mark.skipif(not (CORPUS / "meta.jsonl").is_file(), reason=NO_CORPUS)
 def test_gold_annotations_point_at_real_lines() -> None:
+    eval_scripts.require_corpus(CORPUS)
     gold = json.loads(script.GOLD.read_text("utf-8"))["lines"]
     for name, lines in gold.items():
         text = (CORPUS / name).read_text("utf-8").splitlines()

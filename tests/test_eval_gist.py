@@ -11,7 +11,6 @@ import yaml
 from . import eval_scripts
 
 script = eval_scripts.load("gist")
-HAVE_CORPUS = (script.CORPUS / "meta.jsonl").is_file()
 FLOORS = json.loads(script.FLOORS.read_text(encoding="utf-8"))
 
 
@@ -23,8 +22,7 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def everything() -> dict[str, Any]:
-    if not HAVE_CORPUS:
-        pytest.skip(f"corpus not found at {script.CORPUS} (../shared/corpus is optional)")
+    eval_scripts.require_corpus(script.CORPUS)
     return script.evaluate()
 
 
