@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from .fake_translation_services import FakeGoogle, make_tls
 from .network_guard import no_internet
@@ -18,6 +20,9 @@ from .network_guard import no_internet
 os.environ["BRIEFINGS_TRANSLATOR"] = "none"
 
 REPO = Path(__file__).resolve().parent.parent
+# Hypothesis keeps its examples and Unicode tables in .hypothesis/ of the working folder, the
+# repository; tests write nothing there, so they go to the system's temporary folder.
+set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "briefings-hypothesis"))
 SAMPLE_ARTICLES = sorted((REPO / "articles").glob("*.txt"))
 # What a project needs besides its articles: the site configuration and the templates.
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "templates", "docs/assets")
@@ -62,6 +67,36 @@ def project(tmp_path: Path) -> Path:
 def sample_project(tmp_path: Path) -> Path:
     """A project holding the five sample articles."""
     return make_project(tmp_path / "project")
+
+
+# What tests may leave in the repository: the interpreter's and the test tools' own caches.
+_TOOL_CACHES = {
+    ".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"
+}
+
+
+def repository_state() -> dict[str, tuple[int, int]]:
+    """Every file of the repository but the tools' caches, with its size and modification time."""
+    state: dict[str, tuple[int, int]] = {}
+    for folder, subfolders, names in os.walk(REPO):
+        subfolders[:] = [name for name in subfolders if name not in _TOOL_CACHES]
+        for name in names:
+            path = Path(folder) / name
+            info = path.lstat()
+            state[path.relative_to(REPO).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return state
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tests_write_nothing_into_the_repository() -> Iterator[None]:
+    """Every test is hermetic: it works in temporary folders, never in the repository."""
+    before = repository_state()
+    yield
+    after = repository_state()
+    changed = sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
+    assert not changed, f"the test session changed files in the repository: {changed[:20]}"
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ any request that would leave 127.0.0.1 (those are aborted, never sent).
 from __future__ import annotations
 
 import os
+import tempfile
 import re
 import threading
 from dataclasses import dataclass, field
@@ -59,9 +60,11 @@ def missing_browser() -> str | None:
 
 
 def artifacts_dir() -> Path:
-    """Where screenshots go: $BRIEFINGS_ARTIFACTS, else tests/artifacts/browser (git-ignored)."""
+    """Where screenshots go: $BRIEFINGS_ARTIFACTS, else the system's temporary folder (tests
+    write nothing into the repository)."""
     configured = os.environ.get(ARTIFACTS_ENV)
-    folder = Path(configured) if configured else Path(__file__).parent.parent / "artifacts"
+    default = Path(tempfile.gettempdir()) / "briefings-test-artifacts"
+    folder = Path(configured) if configured else default
     folder = folder / "browser"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
