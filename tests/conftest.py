@@ -71,7 +71,13 @@ def sample_project(tmp_path: Path) -> Path:
 
 # What tests may leave in the repository: the interpreter's and the test tools' own caches.
 _TOOL_CACHES = {
-    ".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"
+    ".git",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
 }
 
 

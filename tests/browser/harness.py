@@ -8,8 +8,8 @@ any request that would leave 127.0.0.1 (those are aborted, never sent).
 from __future__ import annotations
 
 import os
-import tempfile
 import re
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
