@@ -9,7 +9,8 @@ Rules (each with its reason):
 * ZWNJ (U+200C) and ZWJ (U+200D) are kept between two letters or marks (Persian and Kurdish
   words such as "می‌خواهم", Arabic shaping control) and between emoji (ZWJ sequences); elsewhere
   (word edges, beside spaces or punctuation) they mean nothing and are removed.
-* Other control characters are removed; every kind of Unicode space becomes one ASCII space.
+* Other control characters and the noncharacters are removed (see ``UNSAFE_CHARACTERS``);
+  every kind of Unicode space becomes one ASCII space.
 * Direction marks (LRM, RLM, ALM) are removed at the ends of a line, where the page direction
   decides anyway; inside a line they can place punctuation in mixed text, so they stay.
 * Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF), which PDFs and old pages produce,
@@ -24,8 +25,17 @@ import unicodedata
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 ZERO_WIDTH_JUNK = "\u200b\u2060\ufeff\u00ad\u180e"
 JOINERS = "\u200c\u200d"
+# What no page, feed, sitemap or search index may carry: C0 controls but tab and line feed, DEL
+# and the C1 controls, lone surrogates and the noncharacters U+FDD0-U+FDEF, U+FFFE, U+FFFF.
+# XML 1.0 (section 2.2, Char) forbids the C0 controls, surrogates, U+FFFE and U+FFFF, so one
+# of them makes a whole feed ill-formed; the HTML standard calls every one a parse error.
+CONTROL_CHARACTERS = "\u0000-\u0008\u000b-\u001f\u007f-\u009f"
+UNSAFE_CHARACTERS = CONTROL_CHARACTERS + "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
 
-_REMOVE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH_JUNK}\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
+_REMOVE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH_JUNK}{UNSAFE_CHARACTERS}]")
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+# What the site removes from every value it shows (see ``shown_text``).
+NEVER_SHOWN = re.compile(f"[{BIDI_CONTROLS}{UNSAFE_CHARACTERS}]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _JOINER_RUN = re.compile(f"[{JOINERS}]+")
@@ -63,3 +73,17 @@ def normalise_line(line: str) -> str:
     line = unicodedata.normalize("NFC", line)
     # Removing a joiner beside a space can leave two spaces: collapse again.
     return _EDGE_MARKS.sub("", _SPACES.sub(" ", line))
+
+
+def unsafe_code_point(point: int) -> bool:
+    """True for a code point no text may hold (``UNSAFE_CHARACTERS``, or past U+10FFFF)."""
+    return point > 0x10FFFF or _UNSAFE.match(chr(point)) is not None
+
+
+def shown_text(text: str) -> str:
+    """``text`` as the site may show it: no bidi control and none of ``UNSAFE_CHARACTERS``.
+
+    Front matter is edited by hand, so it may hold what the analysis never writes; every value
+    the site shows goes through here once (generator/site/collection.py, ``displayable``).
+    """
+    return NEVER_SHOWN.sub("", text)

@@ -21,7 +21,7 @@ from ..frontmatter import load_briefing, read_values
 from ..gcpause import cycle_collector_paused
 from ..model import Briefing, PublishedDate
 from ..slugs import RESERVED
-from ..textnorm import BIDI_CONTROLS
+from ..textnorm import NEVER_SHOWN, shown_text
 
 BRIEFINGS_FOLDER = "briefings"
 # Date sources that cannot place a briefing in time. Page chrome (a site banner's date) is
@@ -83,31 +83,41 @@ class Collection:
         return sorted((e for e in self.entries if not e.date), key=lambda e: e.briefing.id)
 
 
-_BIDI_CONTROLS = re.compile(f"[{BIDI_CONTROLS}]")
+# JSON writes the C0 controls as escapes (\u0002, \b), not as themselves. A false match (an
+# escaped backslash before a "b") only costs the slower path.
+_JSON_CONTROL_ESCAPE = re.compile(r"\\(?:u00[01]|[bfr])")
 
 
-def _without_bidi_controls(value: Any) -> Any:
+def _shown(value: Any) -> Any:
     if isinstance(value, str):
-        return _BIDI_CONTROLS.sub("", value)
+        return shown_text(value)
     if isinstance(value, dict):
-        return {key: _without_bidi_controls(item) for key, item in value.items()}
+        return {key: _shown(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_without_bidi_controls(item) for item in value]
+        return [_shown(item) for item in value]
     return value
 
 
 def displayable(briefing: Briefing, body: str) -> tuple[Briefing, str]:
-    """The briefing as the site may show it: no bidi embedding, override or isolate controls.
+    """The briefing as the site may show it: no bidi control, no control character.
 
     The analysis removes them from article text (generator/textnorm.py), but front matter is
     edited by hand and names.yml or a sidecar can carry them: an unmatched U+202E reverses the
-    text after it on the page, in link previews and in feed readers ("Trojan Source"). The page
-    isolates mixed-direction text with <bdi>/dir instead. The file itself is left as it is.
+    text after it on the page, in link previews and in feed readers ("Trojan Source"), and one
+    C0 control makes the Atom feed ill-formed XML. The page isolates mixed-direction text with
+    <bdi>/dir instead. Every page, feed, sitemap and search entry is made from what this
+    returns, so this is the one place they are removed. The file itself is left as it is.
     """
-    if not _BIDI_CONTROLS.search(body) and not _BIDI_CONTROLS.search(briefing.model_dump_json()):
+    dumped = briefing.model_dump_json()
+    found = (
+        NEVER_SHOWN.search(body),
+        NEVER_SHOWN.search(dumped),
+        _JSON_CONTROL_ESCAPE.search(dumped),
+    )
+    if not any(found):
         return briefing, body
-    data = _without_bidi_controls(briefing.model_dump(by_alias=True))
-    return Briefing.model_validate(data), _BIDI_CONTROLS.sub("", body)
+    data = _shown(briefing.model_dump(by_alias=True))
+    return Briefing.model_validate(data), shown_text(body)
 
 
 def _id_line(data: Any) -> int | None:
@@ -345,6 +355,6 @@ def _read_entry(
         briefing, body = displayable(briefing, body)
     except ValidationError as exc:
         key = ".".join(str(part) for part in exc.errors()[0]["loc"])
-        problems.append(Problem(path, key, "holds nothing but invisible bidi controls"))
+        problems.append(Problem(path, key, "holds nothing but invisible control characters"))
         return None
     return Entry(briefing, body, src_uri, digest)
