@@ -59,7 +59,15 @@ class TranslationSettings(Section):
     memory: str = Field(
         default="translation-memory.yml", description="Translation memory file, project-relative."
     )
-    timeout: float = Field(default=10.0, gt=0, description="Seconds per request.")
+    timeout: float = Field(default=10.0, gt=0, description="Seconds to connect, and per read.")
+    request_deadline: float = Field(
+        default=30.0, gt=0, description="Seconds a whole request may take, every read included."
+    )
+    budget: float = Field(
+        default=600.0,
+        gt=0,
+        description="Seconds of translation per run; texts left then stay pending for the next.",
+    )
     max_retries: int = Field(default=4, ge=0, description="Retries per request on 429/5xx.")
     requests_per_minute: float = Field(default=20.0, gt=0, description="Engine request limit.")
     google: GoogleSettings = Field(default_factory=GoogleSettings)

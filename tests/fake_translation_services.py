@@ -15,6 +15,11 @@ of behaviours (``service.then("429", "ok")``), falling back to ``service.default
     429      HTTP 429; "429:7" adds "Retry-After: 7"
     400/401/403/500/503   that HTTP status
     slow     sleep ``slow_seconds`` (past the client's timeout), then ok
+    trickle  an ok reply sent one byte every ``trickle_seconds``, headers included: each read
+             gets a byte well within the read timeout, so only a total deadline ends it
+    surrogate / control / bidi / marks   an ok reply holding a lone surrogate (JSON
+             ``"\\ud800"``), a C0 control (U+0002), a bidi override (U+202E), or the
+             harmless direction marks LRM and RLM
     cut      200 whose connection closes half-way through the promised body
     half     200 with a complete HTTP message whose body is a cut-off reply
 
@@ -67,7 +72,19 @@ def reply_text(behaviour: str, text: str) -> str:
         return " ".join([gloss(words[0]), *words[1:]]) if words else text
     if behaviour == "short":
         return gloss(words[0]) if words else ""
+    if behaviour in _INSERTED:
+        head, _, tail = gloss(text).partition(" ")
+        return head + _INSERTED[behaviour] + " " + tail
     return gloss(text)
+
+
+# What the hostile behaviours put into an otherwise good reply.
+_INSERTED = {
+    "surrogate": "\ud800",
+    "control": "\x02",
+    "bidi": "\u202e",
+    "marks": "\u200e\u200f",
+}
 
 
 class _Server(ThreadingHTTPServer):
@@ -95,11 +112,17 @@ class FakeService:
     scheme = "http"
     content_type: dict[str, str] = {}
 
-    def __init__(self, tls: ssl.SSLContext | None = None, slow_seconds: float = 1.5) -> None:
+    def __init__(
+        self,
+        tls: ssl.SSLContext | None = None,
+        slow_seconds: float = 1.5,
+        trickle_seconds: float = 1.0,
+    ) -> None:
         self.default = "ok"
         self.script: deque[str] = deque()
         self.requests: list[Recorded] = []
         self.slow_seconds = slow_seconds
+        self.trickle_seconds = trickle_seconds
         self._lock = threading.Lock()
         service = self
 
@@ -159,7 +182,12 @@ class FakeService:
         if behaviour == "slow":
             time.sleep(self.slow_seconds)
             behaviour = "ok"
-        status, headers, payload = self.respond(behaviour, texts, body)
+        status, headers, payload = self.respond(
+            "ok" if behaviour == "trickle" else behaviour, texts, body
+        )
+        if behaviour == "trickle":
+            self._trickle(handler, status, headers, payload)
+            return
         handler.send_response(status)
         for name, value in {**headers, "Content-Length": str(len(payload))}.items():
             handler.send_header(name, value)
@@ -169,6 +197,19 @@ class FakeService:
             handler.close_connection = True
         else:
             handler.wfile.write(payload)
+
+    def _trickle(
+        self, handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str], payload: bytes
+    ) -> None:
+        lines = [f"HTTP/1.1 {status} OK"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        lines += [f"Content-Length: {len(payload)}", "", ""]
+        message = "\r\n".join(lines).encode() + payload
+        handler.close_connection = True
+        for index in range(len(message)):
+            handler.wfile.write(message[index : index + 1])
+            handler.wfile.flush()
+            time.sleep(self.trickle_seconds)
 
     def respond(
         self, behaviour: str, texts: list[str], body: dict[str, Any]

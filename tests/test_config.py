@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
-from generator.config import CONFIG_FILE, TRANSLATOR_ENV, load_config
+from generator.config import CONFIG_FILE, TRANSLATOR_ENV, ProjectConfig, load_config
 from generator.errors import ConfigError
+
+from .conftest import REPO
 
 
 def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,6 +41,12 @@ def test_values_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     [
         ("translation:\n  translator: deepl\n", "translation.translator: Input should be"),
         ("translation:\n  timeout: 0\n", "translation.timeout: Input should be greater than 0"),
+        ("translation:\n  budget: 0\n", "translation.budget: Input should be greater than 0"),
+        ("translation:\n  budget: soon\n", "translation.budget: Input should be a valid number"),
+        (
+            "translation:\n  request_deadline: -1\n",
+            "translation.request_deadline: Input should be greater than 0",
+        ),
         ("translation:\n  libretranslate:\n    api_key: s3cret\n", "api_key: Extra inputs"),
         ("translate: {}\n", "translate: Extra inputs are not permitted"),
         ("- a\n", "expected a mapping of settings, got list"),
@@ -59,3 +70,47 @@ def test_environment_picks_the_translator(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv(TRANSLATOR_ENV, "babelfish")
     with pytest.raises(ConfigError, match="BRIEFINGS_TRANSLATOR='babelfish': expected one of"):
         load_config(tmp_path)
+
+
+def test_time_limits_have_defaults_and_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(TRANSLATOR_ENV, raising=False)
+    defaults = load_config(tmp_path).translation
+    assert (defaults.request_deadline, defaults.budget) == (30.0, 600.0)
+    (tmp_path / CONFIG_FILE).write_text(
+        "translation:\n  request_deadline: 12\n  budget: 300\n", encoding="utf-8"
+    )
+    settings = load_config(tmp_path).translation
+    assert (settings.request_deadline, settings.budget) == (12.0, 300.0)
+
+
+def setting_paths(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
+    for name, field in model.model_fields.items():
+        kind = field.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            yield from setting_paths(kind, f"{prefix}{name}.")
+        else:
+            yield prefix + name
+
+
+def readme_settings_block() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n(translation:\n.*?)```", readme, re.S)
+    assert found, "README.md lists the briefings.yml settings in a yaml block"
+    return found[1]
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    block = readme_settings_block()
+    documented = {}
+    stack: list[tuple[int, str]] = []
+    for line in block.splitlines():
+        key = re.match(r"( *)([a-z_]+):", line)
+        if not key:
+            continue
+        depth = len(key[1])
+        stack = [(d, name) for d, name in stack if d < depth] + [(depth, key[2])]
+        documented[".".join(name for _, name in stack)] = line
+    for path in setting_paths(ProjectConfig):
+        assert path in documented, f"{path} is not in README.md's briefings.yml block"

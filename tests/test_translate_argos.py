@@ -18,7 +18,8 @@ import pytest
 
 from generator.translate import ENGINE_NAMES, EngineSettings, EngineUnavailable, create_engine
 from generator.translate.argos import INSTALL_HINT
-from tests.fake_translation_services import gloss
+from generator.translate.engine import BudgetExhausted, TimeBudget
+from tests.fake_translation_services import FakeClock, gloss
 
 pytestmark = pytest.mark.usefixtures("no_internet")
 
@@ -75,6 +76,8 @@ class StandIn:
     installed: list[tuple[str, str]] = field(default_factory=list)
     model_pairs: list[tuple[str, str]] = field(default_factory=lambda: [("ar", "en")])
     reply: str = "gloss"  # "gloss", "echo" or "error" for one text
+    model_seconds: float = 0.0  # time each translation takes on ``clock``
+    clock: FakeClock = field(default_factory=FakeClock)
     calls: list[str] = field(default_factory=list)
 
 
@@ -97,6 +100,7 @@ def standin(monkeypatch: pytest.MonkeyPatch) -> StandIn:
     class Translation:
         def translate(self, text: str) -> str:
             state.calls.append("translate")
+            state.clock.sleep(state.model_seconds)
             if state.reply == "error" and text == TITLE:
                 raise RuntimeError("model failure")
             return text if state.reply == "echo" else gloss(text)
@@ -175,3 +179,15 @@ def test_argos_bad_replies_end_as_none(
     assert engine.translate([QUOTE, TITLE]) == results
     assert engine.rejections == reasons  # type: ignore[attr-defined]
     assert engine.stats.failures == results.count(None)
+
+
+def test_argos_stops_between_pieces_when_the_time_budget_is_spent(
+    standin: StandIn, model: str
+) -> None:
+    standin.model_seconds = 3.0  # a CPU model takes seconds a sentence
+    budget = TimeBudget(5.0, clock=standin.clock.clock)
+    budget.start()
+    engine = create_engine("argos", EngineSettings(argos_model=model, budget=budget))
+    with pytest.raises(BudgetExhausted) as error:
+        engine.translate([QUOTE, TITLE, QUOTE + " " + TITLE])
+    assert error.value.partial == [gloss(QUOTE), gloss(TITLE), None]

@@ -8,6 +8,7 @@ wall time. Failures must end as None, never as Arabic text.
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from generator.translate import EngineSettings, EngineUnavailable, create_engine
-from generator.translate.engine import ChunkedEngine
+from generator.translate.engine import BudgetExhausted, ChunkedEngine, TimeBudget
 from tests.fake_translation_services import (
     FakeClock,
     FakeGoogle,
@@ -57,11 +58,14 @@ def rig(tls: tuple[Any, str]) -> Iterator[Callable[..., Rig]]:
 
         def make(name: str, *script: str, default: str = "ok", **options: Any) -> Rig:
             clock = FakeClock()
-            slow = options.pop("slow_seconds", 1.5)
+            timing = {
+                "slow_seconds": options.pop("slow_seconds", 1.5),
+                "trickle_seconds": options.pop("trickle_seconds", 1.0),
+            }
             if name == "google":
-                service: FakeService = FakeGoogle(tls[0], slow_seconds=slow)
+                service: FakeService = FakeGoogle(tls[0], **timing)
             else:
-                service = FakeLibreTranslate(options.pop("server_key", None), slow_seconds=slow)
+                service = FakeLibreTranslate(options.pop("server_key", None), **timing)
             stack.enter_context(service)
             service.then(*script).default = default
             base = EngineSettings(
@@ -300,3 +304,69 @@ def test_google_verifies_the_certificate(rig: Callable[..., Rig]) -> None:
     with pytest.raises(EngineUnavailable) as error:
         r.engine.translate([LEAD])
     assert "CERTIFICATE_VERIFY_FAILED" in str(error.value)
+
+
+# --- a hostile service ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_a_trickling_reply_fails_at_the_request_deadline(
+    rig: Callable[..., Rig], name: str
+) -> None:
+    # One byte a second never trips the 5 s read timeout; only the total deadline ends it.
+    r = rig(name, "trickle", max_retries=0, request_deadline=2.0, trickle_seconds=1.0)
+    started = time.monotonic()
+    assert r.engine.translate([LEAD]) == [None]
+    assert time.monotonic() - started < 10  # a guard against a hang, not a measurement
+    reason = "no reply (ReadTimeout: no complete reply within the request deadline of 2 s)"
+    assert r.engine.rejections == {reason: 1}
+
+
+@pytest.mark.parametrize("name", ENGINES)
+@pytest.mark.parametrize(
+    ("behaviour", "reason"),
+    [
+        pytest.param("surrogate", "lone surrogates", id="lone-surrogate"),
+        pytest.param("control", "control characters", id="c0-control"),
+        pytest.param("bidi", "control characters", id="bidi-override"),
+    ],
+)
+def test_a_reply_with_characters_no_translation_needs_is_refused(
+    rig: Callable[..., Rig], name: str, behaviour: str, reason: str
+) -> None:
+    r = rig(name, behaviour)
+    assert r.engine.translate([LEAD]) == [None]
+    assert r.engine.rejections == {reason: 1}
+    assert r.engine.stats.failures == 1
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_direction_marks_are_removed_from_a_reply(rig: Callable[..., Rig], name: str) -> None:
+    r = rig(name, "marks")
+    assert r.engine.translate([LEAD]) == [gloss(LEAD)]
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_retry_after_beyond_the_request_cap_gives_up_the_request(
+    rig: Callable[..., Rig], name: str
+) -> None:
+    # Honouring 100 s for each of 4 retries of every request would stall a run for minutes.
+    r = rig(name, default="429:100", max_retries=4)
+    assert r.engine.translate([LEAD]) == [None]
+    assert len(r.service.requests) == 1 and r.clock.sleeps == []
+    assert r.engine.rejections == {"no reply (HTTP 429, asked to wait 100 s)": 1}
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_the_time_budget_stops_an_engine_before_a_wait_it_cannot_cover(
+    rig: Callable[..., Rig], name: str
+) -> None:
+    clock = FakeClock()
+    budget = TimeBudget(10.0, clock=clock.clock)
+    budget.start()
+    r = rig(name, default="429:4", budget=budget, sleep=clock.sleep, clock=clock.clock)
+    with pytest.raises(BudgetExhausted) as error:
+        r.engine.translate([LEAD])
+    assert str(error.value) == f"{name}: time budget of 10 s for translation used up"
+    assert clock.sleeps == [4.0, 4.0]  # a third wait would end past the budget
+    assert len(r.service.requests) == 3

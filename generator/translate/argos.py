@@ -38,6 +38,7 @@ class ArgosEngine(ChunkedEngine):
             reason = f"argostranslate is not installed; {INSTALL_HINT}"
             raise EngineUnavailable(self.name, reason) from error
         self._model = model
+        self._budget = settings.budget
         self._translations: dict[tuple[str, str], Any] = {}
         self._ensure("ar", "en")
 
@@ -83,6 +84,8 @@ class ArgosEngine(ChunkedEngine):
     ) -> None:
         translation = self._translation(source, target)
         for piece in pieces:
+            if self._budget is not None:  # a piece takes seconds on a CPU: check between them
+                self._budget.check(self.name)
             self.stats.requests += 1
             self.stats.characters += len(piece)
             try:

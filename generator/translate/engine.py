@@ -12,12 +12,13 @@ it raises again at once, so an offline run costs one failed connection, not one 
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from generator.translate.validate import rejection
+from generator.translate.validate import accept
 
 # Where a long text may be cut: after a sentence end (Arabic question mark U+061F and the
 # Urdu/Arabic full stop U+06D4 included), else after a clause mark (Arabic comma U+060C,
@@ -41,6 +42,41 @@ class EngineUnavailable(Exception):
         self.reason = reason
         self.partial = partial
         super().__init__(f"{engine}: {reason}")
+
+
+class BudgetExhausted(EngineUnavailable):
+    """The run's time budget for translation is used up: the remaining texts stay pending."""
+
+    def __init__(self, engine: str, seconds: float) -> None:
+        super().__init__(engine, f"time budget of {seconds:g} s for translation used up")
+        self.seconds = seconds
+
+
+class TimeBudget:
+    """A run's time for translation, shared by its engines. Retries, waits for Retry-After and
+    slow replies add up; when the budget is spent the remaining texts stay pending, the pages
+    are written, and the next run picks the texts up. It counts from ``start``, when the first
+    text goes to an engine, because the analysis before it is not translation time."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self.clock = clock
+        self._started: float | None = None
+
+    def start(self) -> None:
+        if self._started is None:
+            self._started = self.clock()
+
+    def remaining(self) -> float:
+        if self._started is None:
+            return self.seconds
+        return self.seconds - (self.clock() - self._started)
+
+    def check(self, engine: str, needed: float = 0.0) -> None:
+        """Raise BudgetExhausted when less than ``needed`` seconds (or nothing) are left."""
+        left = self.remaining()
+        if left <= 0 or left < needed:
+            raise BudgetExhausted(engine, self.seconds)
 
 
 @dataclass
@@ -118,11 +154,14 @@ class ChunkedEngine:
 
     def _accept(self, piece: str, translation: str | None) -> str | None:
         """The translation if it passes validation, else None (and the reason is counted)."""
-        reason = rejection(piece, translation)
-        if reason is None:
-            return (translation or "").strip()
-        self.rejections[reason] += 1
-        return None
+        text, reason = accept(piece, translation)
+        if reason is not None:
+            self.rejections[reason] += 1
+        return text
+
+    def _no_reply(self, pieces: list[str], why: str) -> None:
+        """Pieces whose request failed for good: no translation, and the reason counted."""
+        self.rejections[f"no reply ({why})"] += len(pieces)
 
     def _assemble(
         self,

@@ -71,6 +71,9 @@ class GoogleEngine(ChunkedEngine):
 
     def _one(self, piece: str, source: str, target: str) -> str | None:
         reply = self.policy.send(partial(self._request, piece, source, target), len(piece))
+        if reply is None:
+            self._no_reply([piece], self.policy.last_failure)
+            return None
         return self._accept(piece, reply)
 
     def _translate_pieces(
@@ -83,6 +86,7 @@ class GoogleEngine(ChunkedEngine):
             text = "\n".join(batch)
             reply = self.policy.send(partial(self._request, text, source, target), len(text))
             if reply is None:
+                self._no_reply(batch, self.policy.last_failure)
                 for piece in batch:
                     done[piece] = None
                 continue

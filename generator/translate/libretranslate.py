@@ -62,5 +62,7 @@ class LibreTranslateEngine(ChunkedEngine):
         for batch in pack_batches(pieces, self.max_chars, separator_length=0):
             request = partial(self._request, batch, source, target)
             replies = self.policy.send(request, sum(map(len, batch)))
+            if replies is None:
+                self._no_reply(batch, self.policy.last_failure)
             for index, piece in enumerate(batch):
                 done[piece] = self._accept(piece, replies[index]) if replies is not None else None

@@ -10,6 +10,10 @@ Why each rule:
 * A refused connection, a DNS failure or a refused login is not transient: the engine is
   unavailable for the run (``EngineUnavailable``), so an offline run does not retry per sentence.
 * Several failed requests in a row also mean the engine is unavailable (a ban, a broken server).
+* One request waits at most ``REQUEST_WAIT_CAP`` seconds in all for its retries: a server that
+  asks every request to wait 100 s would otherwise stall a run for many minutes.
+* Every attempt has a total deadline (``request_deadline``, see limits.py), and the run's time
+  budget bounds everything: no attempt starts and no wait begins that the budget cannot cover.
 * Every wait goes through the injected ``clock``/``sleep``, so tests check the waits, not time.
 """
 
@@ -25,6 +29,7 @@ import certifi
 import httpx
 
 from generator.translate.engine import EngineStats, EngineUnavailable
+from generator.translate.limits import enforce_deadlines, request_limits
 
 if TYPE_CHECKING:
     from generator.translate.registry import EngineSettings
@@ -35,6 +40,8 @@ BACKOFF_BASE = 1.0  # seconds before the first retry; doubled for each further r
 BACKOFF_CAP = 60.0
 # A 429 asking for a longer wait than this is a ban, not a hiccup: give up for this run.
 MAX_RETRY_AFTER = 120.0
+# The most one request waits in all for its retries; a longer wait gives up on the request.
+REQUEST_WAIT_CAP = 60.0
 # This many requests in a row that end without an answer make the engine unavailable.
 FAILED_IN_A_ROW = 3
 
@@ -108,17 +115,18 @@ def _raise_for_status(response: httpx.Response) -> None:
 
 def http_client(settings: EngineSettings, headers: dict[str, str] | None = None) -> httpx.Client:
     """An httpx client with the configured timeout, the system CAs plus ``ca_bundle`` (a desk's
-    TLS proxy, or the tests' own CA), and a hook that turns every error status into
-    ``ServiceStatus``."""
+    TLS proxy, or the tests' own CA), a hook that turns every error status into
+    ``ServiceStatus``, and every socket under the request deadline (limits.py)."""
     context = ssl.create_default_context(cafile=certifi.where())
     if settings.ca_bundle:
         context.load_verify_locations(cafile=settings.ca_bundle)
-    return httpx.Client(
+    client = httpx.Client(
         timeout=httpx.Timeout(settings.timeout),
         verify=context,
         headers=headers,
         event_hooks={"response": [_raise_for_status]},
     )
+    return enforce_deadlines(client)
 
 
 class RequestPolicy:
@@ -135,14 +143,21 @@ class RequestPolicy:
     def send(self, request: Callable[[], T], characters: int) -> T | None:
         """The request's result, or None when it failed for good (retries exhausted, or an error
         status that retrying cannot fix). Raises EngineUnavailable when the engine cannot work."""
+        budget = self.settings.budget
+        waited = 0.0
         for attempt in range(self.settings.max_retries + 1):
             if attempt:
                 self.stats.retries += 1
             self.stats.rate_waits += self.limiter.acquire()
+            deadline = self.settings.request_deadline
+            if budget is not None:
+                budget.check(self.engine)
+                deadline = min(deadline, budget.remaining())
             self.stats.requests += 1
             self.stats.characters += characters
             try:
-                result = request()
+                with request_limits(deadline):
+                    result = request()
             except ServiceStatus as error:
                 if error.status in (401, 403):
                     raise EngineUnavailable(
@@ -161,6 +176,8 @@ class RequestPolicy:
                     break  # a request the service will never accept: retrying cannot help
                 delay = backoff_delay(attempt, error.retry_after)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as error:
+                if budget is not None:
+                    budget.check(self.engine)  # the deadline was the budget's end, not the host
                 # DNS failure, refused connection, no route, bad certificate: not this request's
                 # fault, and every other request would fail the same way.
                 raise EngineUnavailable(self.engine, f"cannot connect: {error}") from error
@@ -170,8 +187,15 @@ class RequestPolicy:
             else:
                 self.failed_in_a_row = 0
                 return result
-            if attempt < self.settings.max_retries:
-                self.settings.sleep(delay)
+            if attempt == self.settings.max_retries:
+                break
+            if waited + delay > REQUEST_WAIT_CAP:
+                self.last_failure += f", asked to wait {delay:g} s"
+                break  # waiting that long for one request costs more than the text is worth
+            if budget is not None:
+                budget.check(self.engine, needed=delay)
+            self.settings.sleep(delay)
+            waited += delay
         self.failed_in_a_row += 1
         if self.failed_in_a_row >= FAILED_IN_A_ROW:
             raise EngineUnavailable(

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from generator.translate.engine import Engine, EngineUnavailable
+from generator.translate.engine import Engine, EngineUnavailable, TimeBudget
 
 ENGINE_NAMES = ("google", "libretranslate", "argos")
 
@@ -20,6 +20,7 @@ class EngineSettings:
     """Plain values for every engine; each engine reads the ones it needs."""
 
     timeout: float = 10.0  # seconds for connecting and for each read
+    request_deadline: float = 30.0  # seconds for a whole request, every read included
     max_retries: int = 4  # further attempts after a 429, a 5xx, a timeout or a cut-off reply
     requests_per_minute: float = 20.0  # Google bans bursts; a self-hosted server can take more
     max_chars_per_request: int = 4500  # under Google's 5000-character limit, with room to spare
@@ -28,6 +29,7 @@ class EngineSettings:
     libretranslate_url: str | None = None
     libretranslate_api_key: str | None = None
     argos_model: str | None = None  # path to an .argosmodel file
+    budget: TimeBudget | None = None  # the run's time for translation, shared by its engines
     # Injectable so tests check the waits the engines compute, never wall time.
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
@@ -36,6 +38,10 @@ class EngineSettings:
         problems = []
         if self.timeout <= 0:
             problems.append(f"timeout must be more than 0 seconds, not {self.timeout}")
+        if self.request_deadline <= 0:
+            problems.append(
+                f"request_deadline must be more than 0 seconds, not {self.request_deadline}"
+            )
         if self.max_retries < 0:
             problems.append(f"max_retries must be 0 or more, not {self.max_retries}")
         if self.requests_per_minute <= 0:

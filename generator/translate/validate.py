@@ -9,6 +9,7 @@ stays pending, which the page shows honestly.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Arabic script blocks: Arabic, Arabic Supplement, Arabic Extended-A/B, and the presentation
@@ -35,6 +36,27 @@ RUNAWAY_FACTOR = 5
 RUNAWAY_SLACK = 40
 
 
+# Characters no English translation needs, so a reply holding one is refused as broken or
+# hostile. The C0 and C1 controls and U+FFFE/U+FFFF are not allowed in XML 1.0, so one of them
+# in a headline makes feed.xml ill-formed. The bidi embedding, override and isolate controls
+# reorder what a reader sees (the "Trojan Source" trick), and their effect can reach past the
+# text. Tab, line feed and carriage return are whitespace and stay, since texts of several lines
+# are joined with line feeds. Refusing rather than deleting keeps the rule honest: a reply
+# that carries such characters is not a translation to trust with the rest of its text.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 but tab, LF and CR; DEL; C1
+    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides, isolates
+    "\ufffe\uffff]"  # not characters
+)
+# A lone surrogate (JSON "\\ud800") is not a character at all: it cannot even be written as
+# UTF-8, so keeping one would stop the run when the memory or a page is saved.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# The implicit direction marks (LRM, RLM and the Arabic letter mark) change no order on their
+# own and engines put them around names and numbers; an English page sets its own direction,
+# so they are removed from a reply instead of failing it.
+_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+
+
 def _is_arabic(char: str) -> bool:
     code = ord(char)
     return any(low <= code <= high for low, high in _ARABIC_RANGES)
@@ -57,6 +79,10 @@ def rejection(source: str, translation: str | None) -> str | None:
     """None when ``translation`` is acceptable English for ``source``, else a short reason."""
     if translation is None or not translation.strip():
         return "empty"
+    if _SURROGATE.search(translation):
+        return "lone surrogates"
+    if _FORBIDDEN.search(translation):
+        return "control characters"
     source_letters = [char for char in source if char.isalpha()]
     letters = [char for char in translation if char.isalpha()]
     source_is_arabic = any(_is_arabic(char) for char in source_letters)
@@ -78,3 +104,13 @@ def rejection(source: str, translation: str | None) -> str | None:
     if size > RUNAWAY_FACTOR * source_size + RUNAWAY_SLACK:
         return "far longer than the source"
     return None
+
+
+def accept(source: str, reply: str | None) -> tuple[str | None, str | None]:
+    """``(translation to keep, None)``, or ``(None, reason)`` when the reply is refused. The one
+    way every engine's reply is cleaned and judged before it is stored."""
+    if reply is None:
+        return None, "empty"
+    text = reply.translate(_DIRECTION_MARKS).strip()
+    reason = rejection(source, text)
+    return (text, None) if reason is None else (None, reason)
