@@ -11,10 +11,11 @@ import pytest
 import yaml
 
 from generator import frontmatter
+from generator.body_merge import merge_body
 from generator.cli import main
 from generator.context import Context
 from generator.generate import Summary, generate
-from generator.merge import merge_body, merge_front_matter, plain
+from generator.merge import merge_front_matter, plain
 
 from .conftest import REPO, make_project, project_files
 
