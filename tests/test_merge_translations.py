@@ -17,6 +17,7 @@ from generator.conflicts import CONFLICTS_FILE
 from generator.context import Context
 from generator.generate import Summary, generate
 from generator.review import build_queue
+from generator.translate import reworded
 
 from .conftest import REPO
 
@@ -188,3 +189,48 @@ def test_an_unrelated_new_quote_records_no_conflict(project: Path) -> None:
             assert item["en"] == english[item["ar"]]
         else:
             assert "حتى إشعار آخر" in item["ar"] and item["en"] == {"status": "pending"}
+
+
+def test_a_wording_changed_twice_still_shows_the_english_the_editor_wrote(project: Path) -> None:
+    english = "I do not know what this letter is"
+    edit_english(project, _quote, english)
+    old_ar = _quote(front_matter(project))["ar"]
+    reword(project, "لا أعرف ما هذه الرسالة", "لا أدري ما هذه الرسالة")
+    run(project)
+    reword(project, "نحاول معرفة من أين أتت", "نحاول أن نعرف من أين أتت")
+    run(project)
+    quote = _quote(front_matter(project))
+    assert "نحاول أن نعرف" in quote["ar"] and quote["en"] == {"status": "pending"}
+    (conflict,) = conflicts_file(project)
+    assert conflict["key"] == f"quotes.{quote['id']}.en"
+    assert conflict["editor"] == {"ar": old_ar, "en": english}
+    assert conflict["generated"] == {"ar": quote["ar"]}
+
+
+@pytest.mark.parametrize(
+    ("status", "conflicts"), [("reviewed", ["quotes.q-new.en"]), ("machine", [])]
+)
+def test_only_a_reviewed_translation_becomes_a_conflict(status: str, conflicts: list[str]) -> None:
+    def quote(qid: str, ar: str, en: dict[str, str]) -> dict[str, Any]:
+        return {"id": qid, "speaker": {"kind": "person", "ar": "مارك إسبر"}, "ar": ar, "en": en}
+
+    before = {"quotes": [quote("q-old", "لا أعرف ما هذه الرسالة", {"text": "I", "status": status})]}
+    after = {"quotes": [quote("q-new", "لا أدري ما هذه الرسالة", {"status": "pending"})]}
+    found = reworded.reworded("p.md", reworded.reviewed(before), after)
+    assert [c.key for c in found] == conflicts
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "matched"),
+    [
+        ("لا أعرف ما هذه الرسالة", "لا أدري ما هذه الرسالة", True),
+        ("لا أعرف ما هذه الرسالة", "لا أعرفُ ما هذه الرسالةُ", True),  # diacritics do not count
+        # The same speaker, the same story, another statement.
+        ("بلاده ليست لديها خطط لسحب قواتها من العراق", "لا أعرف ما هذه الرسالة", False),
+        ("الجنود سيبقون في قواعدهم في العراق", "بلاده ليست لديها خطط لسحب قواتها من العراق", False),
+    ],
+)
+def test_a_reworded_item_is_told_from_another_by_its_words(
+    old: str, new: str, matched: bool
+) -> None:
+    assert (reworded.similarity(old, new) >= reworded.SIMILAR) is matched
