@@ -15,11 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError
 
 from . import duplicates, frontmatter, ingest, merge, pipeline, schema
+from .body_merge import merge_body, paragraphs
 from .cache import FrontMatterCache
+from .conflicts import (
+    newest,
+    read_conflicts,
+    still_generated,
+    still_open,
+    write_conflicts,
+)
 from .context import Context
 from .errors import ConfigError, FrontMatterError, Problem
 from .fsutil import write_text_atomic
@@ -28,6 +36,7 @@ from .model import Article, Briefing, Source
 from .shingle_cache import ShingleCache
 from .slugs import slugify, unique
 from .translate import pages as translation
+from .translate import reworded
 from .translate.service import TranslationReport, open_translator
 
 
@@ -150,19 +159,13 @@ def to_briefing(article: Article, slug: str, ctx: Context) -> Briefing:
     )
 
 
-# --- the merge base and the conflicts, committed beside the pages ------------------------------
+# --- the merge base, committed beside the pages (the conflicts: generator/conflicts.py) --------
 
 BASE_DIR = Path("generated", "base")
-CONFLICTS_FILE = Path("generated", "conflicts.yml")
 BASE_NOTE = (
     "Written by `briefings generate`; do not edit. What it generated last for\n"
     "{page}: the front matter before translation, and the body paragraphs.\n"
     "It is the base of the three-way merge that keeps editors' changes on regeneration."
-)
-CONFLICTS_NOTE = (
-    "Written by `briefings generate`: keys that both an editor and the generator changed.\n"
-    "The page keeps the editor's value; take the generated one, or lock the key, and the\n"
-    "entry goes away on the next run."
 )
 
 
@@ -195,57 +198,16 @@ def read_base(ctx: Context, slug: str, warnings: list[str]) -> Snapshot | None:
         warnings.append(f"{ctx.relative(path)}: unreadable; every change is kept as a conflict")
         return None
     body = data.get("body")
-    paragraphs = [str(p) for p in body] if isinstance(body, list) else None
-    return Snapshot(merge.plain(data["front_matter"]), paragraphs)
+    kept = [str(p) for p in body] if isinstance(body, list) else None
+    return Snapshot(merge.plain(data["front_matter"]), kept)
 
 
 def write_base(ctx: Context, item: Regenerated) -> bool:
-    data = CommentedMap(front_matter=item.generated, body=merge.paragraphs(item.generated_body))
+    data = CommentedMap(front_matter=item.generated, body=paragraphs(item.generated_body))
     data.yaml_set_start_comment(BASE_NOTE.format(page=ctx.relative(item.path)))
     return write_text_atomic(
         ctx.root / BASE_DIR / f"{item.path.stem}.yml", frontmatter.dump_yaml(data)
     )
-
-
-def read_conflicts(ctx: Context) -> list[merge.Conflict]:
-    try:
-        data = frontmatter.load_yaml((ctx.root / CONFLICTS_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, MarkedYAMLError, UnicodeDecodeError):
-        return []
-    return [
-        merge.Conflict(str(e["page"]), str(e["key"]), e.get("editor"), e.get("generated"))
-        for e in (data if isinstance(data, list) else [])
-        if isinstance(e, Mapping) and "page" in e and "key" in e
-    ]
-
-
-def still_open(conflict: merge.Conflict, pages: Mapping[str, Mapping[str, Any]]) -> bool:
-    """A conflict from an earlier run is settled when the page is gone, the editor took the
-    generated value, or locked the key. ``pages``: front matter by page."""
-    data = pages.get(conflict.page)
-    if data is None:
-        return False
-    if conflict.key == merge.BODY_KEY:
-        return True
-    path = tuple(conflict.key.split("."))
-    if any(path[: len(lock)] == lock for lock in merge.locked_paths(data)):
-        return False
-    current = merge.find(data, path)
-    if current is merge.MISSING:
-        return conflict.generated is not None
-    return not merge.same(current, conflict.generated)
-
-
-def write_conflicts(ctx: Context, conflicts: list[merge.Conflict]) -> bool:
-    """Write the open conflicts; no conflicts, no file."""
-    path = ctx.root / CONFLICTS_FILE
-    if not conflicts:
-        existed = path.exists()
-        path.unlink(missing_ok=True)
-        return existed
-    entries = CommentedSeq(c.to_data() for c in sorted(conflicts, key=lambda c: c.page))
-    entries.yaml_set_start_comment(CONFLICTS_NOTE)
-    return write_text_atomic(path, frontmatter.dump_yaml(entries))
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -270,6 +232,7 @@ def generate(
     paths = ingest.discover(ctx.articles_dir)
     pages, blocked = read_existing(ctx)
     existing = index_by_source(pages)
+    earlier = read_conflicts(ctx.root)
     articles: list[Article] = []
     cached: set[Path] = set()
     for result in pipeline.analyse_all(paths, ctx, on_cached=cached.add, every_article=True):
@@ -314,7 +277,7 @@ def generate(
         item = Regenerated(path, copy.deepcopy(generated), article.body, generated, article.body)
         if found is not None:
             found.page.for_writing()  # the merge keeps the editor's comments and quoting
-            summary.conflicts.extend(regenerate(ctx, found.page, item, summary.warnings))
+            summary.conflicts.extend(regenerate(ctx, found.page, item, summary.warnings, earlier))
         regenerated.append(item)
 
     done = {item.path for item in regenerated}
@@ -341,24 +304,60 @@ def generate(
                 summary.written.append(slug)
                 continue
         summary.unchanged.append(slug)
-    others = {ctx.relative(page.path): page.data for page in kept}
-    earlier = [c for c in read_conflicts(ctx) if still_open(c, others)]
-    write_conflicts(ctx, earlier + summary.conflicts)
+    summary.conflicts, listed = open_conflicts(
+        ctx, earlier, summary.conflicts, regenerated, kept, blocked
+    )
+    write_conflicts(ctx.root, listed)
     summary.translation = translator.report
     return summary
 
 
 def regenerate(
-    ctx: Context, page: OnDisk, item: Regenerated, warnings: list[str]
+    ctx: Context,
+    page: OnDisk,
+    item: Regenerated,
+    warnings: list[str],
+    earlier: list[merge.Conflict],
 ) -> list[merge.Conflict]:
-    """Merge the new analysis into the page as the editor left it (in place)."""
+    """Merge the new analysis into the page as the editor left it (in place). A reviewed
+    translation whose Arabic the merge replaced becomes a conflict on the reworded item."""
     name = ctx.relative(page.path)
     base = read_base(ctx, page.path.stem, warnings)
+    translated = reworded.reviewed(page.data, [c for c in earlier if c.page == name])
     conflicts = merge.merge_front_matter(
         name, base.front_matter if base else None, page.data, item.generated
     )
-    item.body, body_conflicts = merge.merge_body(
+    item.body, body_conflicts = merge_body(
         name, base.paragraphs if base else None, page.body, item.generated_body
     )
     item.data = page.data
-    return conflicts + body_conflicts
+    return conflicts + body_conflicts + reworded.reworded(name, translated, page.data)
+
+
+def open_conflicts(
+    ctx: Context,
+    earlier: list[merge.Conflict],
+    found: list[merge.Conflict],
+    regenerated: list[Regenerated],
+    kept: list[OnDisk],
+    blocked: set[Path],
+) -> tuple[list[merge.Conflict], list[merge.Conflict]]:
+    """This run's conflicts still open after the translation pass (a reviewed translation
+    from the memory settles a reworded item at once), and every open conflict to list."""
+    fresh = {ctx.relative(item.path): item for item in regenerated}
+    pages = {ctx.relative(page.path): page.data for page in kept}
+    pages.update((name, item.data) for name, item in fresh.items())
+    unreadable = {ctx.relative(path) for path in blocked} - set(pages)
+
+    def stays(conflict: merge.Conflict) -> bool:
+        if conflict.page in unreadable:
+            return True  # the page cannot be read: nothing tells that it was settled
+        item = fresh.get(conflict.page)
+        if item is not None and not still_generated(
+            conflict, item.generated, item.generated_body, item.body
+        ):
+            return False
+        return still_open(conflict, pages)
+
+    found = [c for c in found if still_open(c, pages)]
+    return found, newest([*(c for c in earlier if stays(c)), *found])

@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from collections.abc import Hashable, Mapping, MutableMapping, MutableSequence, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -38,26 +36,40 @@ BODY_KEY = "(body)"
 MISSING: Any = object()
 
 
+# The kinds of conflict. Both changed a key; or the generator changed the Arabic an editor's
+# reviewed English translates (generator/translate/reworded.py), so that English stays only
+# in the conflict, beside the new wording, until an editor writes the new translation.
+BOTH_CHANGED = "both-changed"
+ARABIC_CHANGED = "arabic-changed"
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """A key both the editor and the generator changed; the page keeps the editor's value."""
+    """A key both the editor and the generator changed; the page keeps the editor's value.
+    For ``ARABIC_CHANGED``: ``editor`` is ``{ar, en}``, the earlier wording and its reviewed
+    English, ``generated`` is ``{ar}``, the new wording; ``key`` names the new item's English."""
 
     page: str  # "docs/briefings/<slug>.md"
     key: str  # dotted; list items by id ("quotes.q1.speaker"), gist and sources by index
     editor: Any  # None when the editor deleted it
     generated: Any  # None when the generator no longer produces it
+    kind: str = BOTH_CHANGED
 
     def __str__(self) -> str:
+        if self.kind == ARABIC_CHANGED:
+            old, english = _short(self.editor.get("ar")), _short(self.editor.get("en"))
+            return (
+                f"{self.page}: {self.key}: the Arabic changed under a reviewed translation: "
+                f"{english} translated {old}, now {_short(self.generated.get('ar'))}"
+            )
         editor, generated = _short(self.editor), _short(self.generated)
         return f"{self.page}: {self.key}: editor {editor}, generated {generated}"
 
     def to_data(self) -> dict[str, Any]:
-        return {
-            "page": self.page,
-            "key": self.key,
-            "editor": plain(self.editor),
-            "generated": plain(self.generated),
-        }
+        data = {"page": self.page, "key": self.key}
+        if self.kind != BOTH_CHANGED:  # the file written before kinds existed stays the same
+            data["kind"] = self.kind
+        return {**data, "editor": plain(self.editor), "generated": plain(self.generated)}
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -350,63 +362,3 @@ def merge_front_matter(
     merge = _Merge(page, locked_paths(ours))
     merge.mapping(base, ours, theirs, ())
     return merge.conflicts
-
-
-# --- the body ---------------------------------------------------------------------------------
-
-
-def paragraphs(body: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n[ \t]*\n", body.strip()) if p.strip()]
-
-
-def _diff3(
-    base: list[str], ours: list[str], theirs: list[str]
-) -> tuple[list[str], list[tuple[list[str], list[str]]]]:
-    """Merge paragraph lists; returns the result and the (ours, theirs) regions in conflict."""
-    regions = []
-    mine = SequenceMatcher(None, base, ours, autojunk=False).get_matching_blocks()
-    new = SequenceMatcher(None, base, theirs, autojunk=False).get_matching_blocks()
-    i = j = 0
-    while i < len(mine) and j < len(new):  # stretches of base both sides kept unchanged
-        a_base, a_at, a_len = mine[i]
-        b_base, b_at, b_len = new[j]
-        start, end = max(a_base, b_base), min(a_base + a_len, b_base + b_len)
-        if start < end:
-            regions.append((start, end, a_at + start - a_base, b_at + start - b_base))
-        if a_base + a_len < b_base + b_len:
-            i += 1
-        else:
-            j += 1
-    regions.append((len(base), len(base), len(ours), len(theirs)))
-    result: list[str] = []
-    conflicts = []
-    at_base = at_ours = at_theirs = 0
-    for start, end, ours_start, theirs_start in regions:
-        old, mine_part = base[at_base:start], ours[at_ours:ours_start]
-        new_part = theirs[at_theirs:theirs_start]
-        if mine_part == new_part or new_part == old:
-            result.extend(mine_part)
-        elif mine_part == old:
-            result.extend(new_part)
-        else:
-            result.extend(mine_part)
-            conflicts.append((mine_part, new_part))
-        result.extend(base[start:end])
-        at_base, at_ours, at_theirs = end, ours_start + end - start, theirs_start + end - start
-    return result, conflicts
-
-
-def merge_body(
-    page: str, base: list[str] | None, ours: str, theirs: str
-) -> tuple[str, list[Conflict]]:
-    """Three-way merge of the page body (the Arabic text), paragraph by paragraph."""
-    mine, new = paragraphs(ours), paragraphs(theirs)
-    if mine == new or (base is not None and new == base):
-        return ours, []
-    if base is None:
-        return ours, [Conflict(page, BODY_KEY, "\n\n".join(mine), "\n\n".join(new))]
-    if mine == base:
-        return theirs, []
-    merged, regions = _diff3(base, mine, new)
-    conflicts = [Conflict(page, BODY_KEY, "\n\n".join(a), "\n\n".join(b)) for a, b in regions]
-    return "\n\n".join(merged), conflicts

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from ruamel.yaml.comments import CommentedMap
 
+from .conflicts import CONFLICTS_FILE, conflict_of, still_open
 from .errors import ConfigError, FrontMatterError
 from .frontmatter import Page, line_of, read_page, validate
-from .generate import CONFLICTS_FILE, still_open
-from .merge import BODY_KEY, Conflict
+from .merge import ARABIC_CHANGED, BODY_KEY, Conflict
 from .model import Briefing
 from .site.collection import BRIEFINGS_FOLDER, UNTRUSTED_SOURCES
 from .site.i18n import Strings
@@ -100,6 +100,8 @@ class Queue:
                     "key": i.key,
                     "why": i.why(strings),
                     "url": i.url,
+                    # A conflict's texts, whole: what the editor compares.
+                    **({"values": i.params} if i.kind == "conflict" else {}),
                 }
                 for i in self.items
             ],
@@ -206,10 +208,10 @@ def load_conflicts(root: Path) -> list[Conflict]:
         raise ConfigError(f"{CONFLICTS_FILE}: expected a list of conflicts")
     conflicts = []
     for number, entry in enumerate(data, start=1):
-        if not isinstance(entry, dict) or not entry.get("page") or not entry.get("key"):
-            raise ConfigError(f"{CONFLICTS_FILE}: conflict {number} lacks 'page' or 'key'")
-        page, key = str(entry["page"]), str(entry["key"])
-        conflicts.append(Conflict(page, key, entry.get("editor"), entry.get("generated")))
+        found = conflict_of(entry)
+        if not isinstance(found, Conflict):
+            raise ConfigError(f"{CONFLICTS_FILE}: conflict {number} {found}")
+        conflicts.append(found)
     return conflicts
 
 
@@ -224,10 +226,22 @@ def conflict_items(
         if not still_open(c, front_matter):
             continue
         line = locate[c.page](key_path(c.key)) if c.page in locate else None
-        params = {"key": c.key, "editor": _show(c.editor), "generated": _show(c.generated)}
-        message = "review_why_conflict"
+        message, params = _conflict_why(c)
         items.append(Item("conflict", c.page, Path(c.page).stem, c.key, line, message, params))
     return items
+
+
+def _conflict_why(c: Conflict) -> tuple[str, dict[str, str]]:
+    """The "why" of a conflict and its values. The Arabic changed under a reviewed translation:
+    both wordings and the English in full, which the editor starts the new translation from."""
+    if c.kind == ARABIC_CHANGED:
+        texts = {"old": c.editor["ar"], "english": c.editor["en"], "new": c.generated["ar"]}
+        return "review_why_arabic_changed", {"key": c.key, **texts}
+    return "review_why_conflict", {
+        "key": c.key,
+        "editor": _show(c.editor),
+        "generated": _show(c.generated),
+    }
 
 
 def _show(value: Any) -> str:

@@ -11,10 +11,11 @@ import pytest
 import yaml
 
 from generator import frontmatter
+from generator.body_merge import merge_body
 from generator.cli import main
 from generator.context import Context
 from generator.generate import Summary, generate
-from generator.merge import merge_body, merge_front_matter, plain
+from generator.merge import merge_front_matter, plain
 
 from .conftest import REPO, make_project, project_files
 
@@ -393,6 +394,31 @@ def test_a_key_both_changed_keeps_the_editors_value_and_is_reported(
     assert main(["generate", "--force"]) == 0
     assert not (edited / "generated/conflicts.yml").exists()
     assert "locked: [published]\n" in page.read_text(encoding="utf-8")
+
+
+def test_a_forced_run_keeps_the_conflicts_the_editor_has_not_settled(
+    edited: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (edited / "articles" / f"{SEED[0].stem}.meta.yml").write_text("date: 2020-01-09\n", "utf-8")
+    monkeypatch.chdir(edited)
+    conflicts = edited / "generated/conflicts.yml"
+    assert main(["generate", "--force"]) == 0
+    listed = conflicts.read_text(encoding="utf-8")
+    assert "key: published.value" in listed
+    # Regenerating the page again (forced, or after another change to the article) merges
+    # against the new base, which no longer shows the conflict: the file still lists it.
+    assert main(["generate", "--force"]) == 0
+    assert conflicts.read_text(encoding="utf-8") == listed
+    article = edited / "articles" / SEED[0].name
+    article.write_text(article.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    assert main(["generate"]) == 0
+    assert conflicts.read_text(encoding="utf-8") == listed
+    # The editor takes the generated date: settled, so the next forced run drops it.
+    page = page_of(edited)
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('"2020-01-08"  # checked', '"2020-01-09"  # checked'), "utf-8")
+    assert main(["generate", "--force"]) == 0
+    assert not conflicts.exists()
 
 
 def test_a_locked_translation_is_not_touched_by_the_translation_pass(edited: Path) -> None:

@@ -512,12 +512,39 @@ def test_review_exits_0_with_invalid_pages(samples: Path) -> None:
 # --- the editors' page on the site ------------------------------------------------------------
 
 
+REWORDED_QUOTE = "q-fe3637d469"
+REWORDED_FROM = "لا أعرف ما هذه الرسالة"
+REWORDED_TO = "لا أدري ما هذه الرسالة"
+REWORDED_EN = "I do not know what this letter is"
+
+
+def reword_quote(data: Any) -> None:
+    (quote,) = [q for q in data["quotes"] if q["id"] == REWORDED_QUOTE]
+    quote["ar"], quote["en"] = REWORDED_TO, {"status": "pending"}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = pages_project(tmp_path_factory.mktemp("review") / "project")
     page = "docs/briefings/" + page_path(root, "002-").name
-    write_conflicts(root, [{"page": page, "key": "reviewed", "editor": True, "generated": False}])
+    reworded = "docs/briefings/" + page_path(root, "000-").name
+    write_conflicts(
+        root,
+        [
+            {"page": page, "key": "reviewed", "editor": True, "generated": False},
+            {
+                "page": reworded,
+                "key": f"quotes.{REWORDED_QUOTE}.en",
+                "kind": "arabic-changed",
+                "editor": {"ar": REWORDED_FROM, "en": REWORDED_EN},
+                "generated": {"ar": REWORDED_TO},
+            },
+        ],
+    )
     edit(root / page, lambda data: data.__setitem__("reviewed", True))
+    # The quote as a regeneration leaves it after a new scrape reworded it (tests/
+    # test_merge_translations.py makes it for real): the new wording, its English to come.
+    edit(root / reworded, reword_quote)
     # A headline whose English is still to come.
     edit(
         page_path(root, "003-"),
@@ -585,6 +612,25 @@ def test_review_page_is_hidden_from_readers(site: Path, lang: str) -> None:
         assert not [h for h in hrefs if "review/" in h], page  # nav, home, timeline ...
     for feed in root.glob("*.xml"):
         assert "review/" not in feed.read_text("utf-8"), feed
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("", "تغيّر النص العربي تحت ترجمة مراجَعة"), ("en/", "the Arabic changed under a reviewed")],
+)
+def test_review_page_shows_both_wordings_of_a_reworded_quote(
+    site: Path, lang: str, says: str
+) -> None:
+    tree = html.fromstring((site / lang / "review/index.html").read_bytes())
+    (item,) = [
+        li
+        for li in tree.xpath("//li[@data-kind='conflict']")
+        if li.xpath("string(.//code)") == f"quotes.{REWORDED_QUOTE}.en"
+    ]
+    why = item.xpath(".//span[@class='review-why']")[0]
+    assert says in why.text_content()
+    # Each text whole and isolated, so an English text keeps its order in an Arabic sentence.
+    assert {REWORDED_FROM, REWORDED_EN, REWORDED_TO} <= set(why.xpath("./bdi/text()"))
 
 
 def test_review_page_links_resolve(site: Path) -> None:

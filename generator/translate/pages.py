@@ -64,15 +64,22 @@ def _is_mapping(value: Any) -> TypeGuard[MutableMapping[str, Any]]:
     return isinstance(value, (dict, MutableMapping))
 
 
-def slots(data: MutableMapping[str, Any]) -> Iterator[Slot]:
+def named_slots(data: MutableMapping[str, Any]) -> Iterator[tuple[tuple[str, ...], Slot]]:
+    """Every English field with the key path of its record, named as the merge and the conflicts
+    name them (generator.merge.find): list items by id, else (gist sentences) by index."""
     headline = data.get("headline")
     if _is_mapping(headline) and isinstance(headline.get("ar"), str):
-        yield Slot("headline", headline)
+        yield ("headline",), Slot("headline", headline)
     for kind in TRANSLATED_LISTS:
         items = data.get(kind)
-        for item in items if isinstance(items, list) else []:
+        for index, item in enumerate(items if isinstance(items, list) else []):
             if _is_mapping(item) and isinstance(item.get("ar"), str):
-                yield Slot(kind, item)
+                name = item.get("id")
+                yield (kind, name if isinstance(name, str) else str(index)), Slot(kind, item)
+
+
+def slots(data: MutableMapping[str, Any]) -> Iterator[Slot]:
+    return (slot for _, slot in named_slots(data))
 
 
 def learn_from_editors(data: MutableMapping[str, Any], translator: Translator) -> bool:
