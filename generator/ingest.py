@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from .context import Context
+from .deadline import stoppable
 from .encodings import BOMS, decode
 from .errors import InputError
 from .fsutil import sha256_bytes
@@ -149,7 +150,9 @@ def read(article: Article, ctx: Context) -> Article:
     if not re.sub(r"[\s\ufeff\u200b-\u200f]", "", text):
         raise InputError(path, "file is empty; skipped")
     if article.format == "html":
-        text, article.html_metadata = extract_html(path, text)
+        # lxml never checks for signals: the extraction runs where the time cap can stop it.
+        text, metadata = stoppable("the HTML extraction", extract_html, path, text)
+        article.html_metadata = dict(metadata)
     elif article.format == "md":
         text = to_text(text)
     if not text.strip():

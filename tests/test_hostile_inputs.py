@@ -5,14 +5,17 @@ are published as usual."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator import ingest
 from generator.context import Context
+from generator.generate import generate
 from generator.pipeline import Skipped, analyse
 from generator.regular import NotRegularFile, read_regular
 
@@ -102,3 +105,59 @@ def test_an_article_swapped_for_a_link_after_discovery_is_refused(
     result = analyse(path, ctx)
     assert isinstance(result, Skipped)
     assert result.reason.startswith(f"file is a symbolic link, {REFUSED}")
+
+
+# --- the time cap holds inside C code ---------------------------------------------------------
+
+
+def many_attributes_page(count: int) -> str:
+    """A page lxml takes quadratic time on: ``count`` attributes on one tag (40,000: some 30 s
+    in one call into C, which a signal handler cannot interrupt)."""
+    attributes = " ".join(f"a{i}=x" for i in range(count))
+    return f"<html><body><div {attributes}><h1>{TITLE}</h1><p>{LEAD}</p></div></body></html>"
+
+
+def test_html_extraction_is_stopped_at_the_stage_cap_and_the_other_articles_are_written(
+    project: Path,
+) -> None:
+    ctx = Context.for_project(project)
+    ctx.max_stage_seconds = 2.0
+    hostile = ctx.articles_dir / "attributes.html"
+    hostile.write_text(many_attributes_page(40_000), encoding="utf-8")
+    fine = ctx.articles_dir / "fine.html"
+    fine.write_text(
+        f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+        f"<p>{LEAD}</p><p>{LEAD}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = analyse(hostile, ctx)
+    elapsed = time.monotonic() - started
+    assert result == Skipped(
+        hostile, "stage 'read' took longer than 2 s, the time cap per stage; skipped"
+    )
+    assert elapsed < 15, elapsed  # generous: the cap is 2 s, the page alone takes 30 s or more
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    summary = generate(ctx)
+    assert [s.path for s in summary.skipped] == [hostile]
+    assert len(summary.written) == 1  # fine.html
+    written = next(ctx.briefings_dir.glob("*.md")).read_text(encoding="utf-8")
+    assert "مارك إسبر" in written
+
+
+def test_an_html_extraction_that_dies_is_reported_not_raised(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the OOM killer does to the extraction: SIGKILL in the middle of the work.
+    ctx = Context.for_project(project)
+    path = ctx.articles_dir / "killed.html"
+    path.write_text(f"<html><body><h1>{TITLE}</h1><p>{LEAD}</p></body></html>", "utf-8")
+
+    def killed(path: Path, html: str) -> tuple[str, dict[str, str]]:
+        os.kill(os.getpid(), signal.SIGKILL)
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(ingest, "extract_html", killed)
+    assert analyse(path, ctx) == Skipped(
+        path, "the HTML extraction was killed by SIGKILL, perhaps out of memory; skipped"
+    )
