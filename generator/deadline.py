@@ -99,8 +99,9 @@ def stoppable(what: str, work: Callable[..., Any], *args: Any) -> Any:
         try:
             os.close(reader)
             die_with_parent(parent)
-            with os.fdopen(writer, "wb") as pipe:
-                pipe.write(_outcome(work, args).encode("utf-8"))
+            out = memoryview(_outcome(work, args).encode("utf-8"))
+            while out:  # os.write may send less than it is given
+                out = out[os.write(writer, out) :]
         finally:
             os._exit(0)
     os.close(writer)
