@@ -29,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .context import Context
 from .model import Article
+from .regular import NotRegularFile, read_regular
 
 CACHE_DIR = ".cache"
 ANALYSIS_DIR = "analysis"
@@ -72,9 +73,11 @@ def _file_digest(path: Path) -> bytes:
     """SHA-256 of a file's bytes, or a marker for a file that is absent. Raises OSError when
     the file is there but cannot be read."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        return hashlib.sha256(read_regular(path)).digest()
     except FileNotFoundError:
         return b"absent"
+    except NotRegularFile:  # never read: a named pipe would block the run here
+        return b"not a regular file"
 
 
 class AnalysisCache:
@@ -98,7 +101,7 @@ class AnalysisCache:
         # The name decides the format (.txt, .html ...) and finds the sidecar.
         digest.update(os.fsencode(path.name) + b"\0")
         try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(hashlib.sha256(read_regular(path)).digest())
             digest.update(_file_digest(path.with_name(path.stem + SIDECAR_SUFFIX)))
         except (OSError, ValueError):  # unreadable, a name too long ...: not cached
             return None

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 
 from . import __version__
 from .config import TRANSLATOR_NAMES
@@ -20,6 +19,7 @@ from .generate import Summary, generate
 from .lock import LockError, project_lock
 from .site.build import build_site
 from .site.collection import load_collection
+from .terminal import json_printable, markup
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -34,11 +34,13 @@ def _print_summary(summary: Summary) -> None:
         f"{len(summary.skipped)} skipped, {len(summary.warnings)} warning(s)",
         soft_wrap=True,
     )
-    console.print(summary.translation.line(), soft_wrap=True)
+    console.print(markup(summary.translation.line()), soft_wrap=True)
     for skipped in summary.skipped:
-        console.print(f"  [red]skipped[/red] {skipped.path}: {skipped.reason}", soft_wrap=True)
+        console.print(
+            f"  [red]skipped[/red] {markup(skipped.path)}: {markup(skipped.reason)}", soft_wrap=True
+        )
     for warning in summary.warnings:
-        console.print(f"  [yellow]warning[/yellow] {warning}", soft_wrap=True)
+        console.print(f"  [yellow]warning[/yellow] {markup(warning)}", soft_wrap=True)
     if summary.conflicts:
         console.print(
             f"Conflicts: {len(summary.conflicts)} key(s) changed by both an editor and the "
@@ -46,7 +48,7 @@ def _print_summary(summary: Summary) -> None:
             soft_wrap=True,
         )
     for conflict in summary.conflicts:
-        console.print(f"  [yellow]conflict[/yellow] {escape(str(conflict))}", soft_wrap=True)
+        console.print(f"  [yellow]conflict[/yellow] {markup(conflict)}", soft_wrap=True)
 
 
 def run_generate(ctx: Context, force: bool, translator: str | None = None) -> int:
@@ -54,9 +56,9 @@ def run_generate(ctx: Context, force: bool, translator: str | None = None) -> in
         if state == "cached":  # counted in the summary: thousands of lines would say nothing
             return
         style = "red" if state == "skipped" else "green"
-        console.print(f"  [{style}]{state:>8}[/{style}] {path.name}", soft_wrap=True)
+        console.print(f"  [{style}]{state:>8}[/{style}] {markup(path.name)}", soft_wrap=True)
 
-    console.print(f"Reading articles from {ctx.articles_dir}")
+    console.print(f"Reading articles from {markup(ctx.articles_dir)}", soft_wrap=True)
     summary = generate(ctx, force=force, translator_choice=translator, progress=progress)
     _print_summary(summary)
     return EXIT_OK if summary.ok else EXIT_ERRORS
@@ -67,7 +69,7 @@ def run_check(ctx: Context) -> int:
         collection = load_collection(ctx.docs_dir)
     except FrontMatterError as exc:
         for problem in exc.problems:
-            console.print(f"[red]error[/red] {escape(str(problem))}", soft_wrap=True)
+            console.print(f"[red]error[/red] {markup(problem)}", soft_wrap=True)
         console.print(f"{len(exc.problems)} problem(s) found.")
         return EXIT_ERRORS
     console.print(f"{len(collection.entries)} briefing(s) checked, no problems.")
@@ -79,7 +81,7 @@ def run_review(ctx: Context, as_json: bool) -> int:
 
     queue = build_queue(ctx.root, ctx.docs_dir)
     if as_json:
-        print(json.dumps(queue.to_json(), ensure_ascii=False, indent=2))
+        print(json_printable(json.dumps(queue.to_json(), ensure_ascii=False, indent=2)))
     else:
         print_queue(queue, Console(highlight=False), ctx.root)
     # A queue is work to do, not a failure: tools read --json, people read the list.
@@ -97,13 +99,17 @@ def run_build(
     results = build_site(ctx.root)
     for result in results:
         for message in result.warnings:
-            console.print(f"  [{result.language}] {message}", soft_wrap=True)
+            console.print(f"  [{result.language}] {markup(message)}", soft_wrap=True)
         if not result.ok:
-            console.print(f"[red]{result.language} build failed:[/red] {result.error}")
+            console.print(
+                f"[red]{result.language} build failed:[/red] {markup(result.error)}", soft_wrap=True
+            )
     if not all(r.ok for r in results):
         console.print("[red]Site not updated[/red]: the previous site/ is unchanged.")
         return EXIT_ERRORS
-    console.print(f"Site built in {ctx.root / 'site'} (Arabic at /, English at /en/).")
+    console.print(
+        f"Site built in {markup(ctx.root / 'site')} (Arabic at /, English at /en/).", soft_wrap=True
+    )
     return status
 
 
@@ -115,7 +121,7 @@ def run_serve(ctx: Context, host: str, port: int, translator: str | None = None)
             with _locked(ctx):
                 return run_build(ctx, skip_generate=False, force=False, translator=translator)
         except LockError as exc:
-            console.print(f"[yellow]Not rebuilt:[/yellow] {exc}", soft_wrap=True)
+            console.print(f"[yellow]Not rebuilt:[/yellow] {markup(exc)}", soft_wrap=True)
             return EXIT_ERRORS
 
     if rebuild() != EXIT_OK:
@@ -208,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_review(ctx, args.json)
         return run_check(ctx)
     except BriefingError as exc:
-        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        console.print(f"[red]error:[/red] {markup(exc)}", soft_wrap=True)
         return EXIT_ERRORS
     except KeyboardInterrupt:
         console.print("interrupted")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .terminal import printable
+
 
 class BriefingError(Exception):
     """Base class for every error the command line reports as a message."""
@@ -45,9 +47,10 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        shown = shown_path(self.path)
+        # Printed by `check` and in MkDocs' log: file names and values are shown escaped.
+        shown = printable(shown_path(self.path))
         where = f"{shown}:{self.line}" if self.line else shown
-        return f"{where}: {self.key}: {self.message}"
+        return f"{where}: {printable(self.key)}: {printable(self.message)}"
 
 
 def shown_path(path: Path) -> str:

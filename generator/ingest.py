@@ -8,16 +8,19 @@ before decoding) so that a 2 GB video dropped into ``articles/`` costs nothing.
 from __future__ import annotations
 
 import re
+import stat
 from collections import Counter
 from pathlib import Path
 
 from .context import Context
+from .deadline import stoppable
 from .encodings import BOMS, decode
 from .errors import InputError
 from .fsutil import sha256_bytes
 from .html import extract_html
 from .mdtext import to_text
 from .model import Article
+from .regular import FileTooLarge, NotRegularFile, read_regular
 from .sidecar import read_sidecar
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -47,9 +50,15 @@ _MAGIC = (
 
 
 def is_article_file(path: Path) -> bool:
+    """Named like an article. Links and special files so named are articles too, so that the
+    read stage refuses them with a reason instead of their being skipped without a word."""
+    try:
+        if stat.S_ISDIR(path.lstat().st_mode):  # a folder is not read (discover is not recursive)
+            return False
+    except OSError:
+        return False
     return (
-        path.is_file()
-        and path.suffix.lower() in FORMATS
+        path.suffix.lower() in FORMATS
         and not path.name.startswith(".")
         and not path.name.endswith(SIDECAR_SUFFIX)
     )
@@ -116,13 +125,18 @@ def read(article: Article, ctx: Context) -> Article:
             path, "file name is not UTF-8 (it holds undecodable bytes); rename the file; skipped"
         )
     try:
-        size = path.stat().st_size
-        if size > ctx.max_input_bytes:
-            limit = ctx.max_input_bytes
-            raise InputError(
-                path, f"file is {size:,} bytes, over the {limit:,}-byte limit; skipped"
-            )
-        data = path.read_bytes()
+        data = read_regular(path, ctx.max_input_bytes)
+    except NotRegularFile as exc:
+        # A link would publish its target (/etc/passwd, .git/config); a pipe would block.
+        raise InputError(
+            path,
+            f"file is {exc.kind}, not a regular file; only regular files inside articles/ "
+            "are read (copy the file in instead); skipped",
+        ) from None
+    except FileTooLarge as exc:
+        raise InputError(
+            path, f"file is {exc.size:,} bytes, over the {exc.limit:,}-byte limit; skipped"
+        ) from None
     except OSError as exc:
         raise InputError(path, f"file cannot be read ({exc.strerror or exc}); skipped") from exc
     if not data.strip():
@@ -136,7 +150,9 @@ def read(article: Article, ctx: Context) -> Article:
     if not re.sub(r"[\s\ufeff\u200b-\u200f]", "", text):
         raise InputError(path, "file is empty; skipped")
     if article.format == "html":
-        text, article.html_metadata = extract_html(path, text)
+        # lxml never checks for signals: the extraction runs where the time cap can stop it.
+        text, metadata = stoppable("the HTML extraction", extract_html, path, text)
+        article.html_metadata = dict(metadata)
     elif article.format == "md":
         text = to_text(text)
     if not text.strip():

@@ -83,6 +83,14 @@ def _holder_pid(fd: int) -> int | None:
     return _read_pid(fd)
 
 
+def _write_pid(fd: int) -> None:
+    """This run's pid in the lock file. Written before the file is cut to its length: on a full
+    disk the write fails first and leaves the file as it was."""
+    data = f"{os.getpid()}\n".encode("ascii")
+    os.pwrite(fd, data, 0)
+    os.ftruncate(fd, len(data))
+
+
 def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -112,8 +120,11 @@ def acquire(root: Path) -> Held:
                 raise LockError(root, holder) from None
             raise
         previous = _read_pid(fd)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            _write_pid(fd)
+        except OSError as exc:  # a full disk: one clear line, and the lock is let go
+            os.close(fd)
+            raise WriteError(path, exc) from None
         held = Held(path, fd)
         # The lock was free, so a pid still in the file is a run that died holding it.
         if previous is not None and previous != os.getpid() and not pid_alive(previous):
@@ -134,6 +145,10 @@ def release(held: Held) -> None:
         del _held[held.path]
         try:
             os.ftruncate(held.fd, 0)  # empty: the run ended normally
+        except OSError:
+            # The lock is released by the close all the same. The next run finds this pid
+            # and says that a run was interrupted, which is less wrong than a traceback.
+            pass
         finally:
             os.close(held.fd)  # releases the lock
 

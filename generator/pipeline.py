@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 
 from . import clean, dates, entities, figures, gist, headline, ingest, outlet, quotes
@@ -126,6 +126,31 @@ def _analyse_many(paths: list[Path], ctx: Context, workers: int) -> Iterator[Art
     # The first article here: it loads the language data, which forked workers then inherit.
     yield analyse(paths[0], ctx)
     rest = paths[1:]
-    chunk = max(1, min(16, len(rest) // (workers * 8)))
+    size = max(1, min(16, len(rest) // (workers * 8)))
+    chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
-        yield from pool.map(analyse, rest, repeat(ctx, len(rest)), chunksize=chunk)
+        futures = [pool.submit(_analyse_chunk, chunk, ctx) for chunk in chunks]
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                # A worker died (the OOM killer, a crash in C code) and the pool with it; which
+                # article killed it is unknown. Each article not yet done is analysed again in
+                # a process of its own, so only the one that kills it again is lost.
+                yield from (_analyse_alone(path, ctx) for path in chunk)
+
+
+def _analyse_chunk(paths: list[Path], ctx: Context) -> list[Article | Skipped]:
+    return [analyse(path, ctx) for path in paths]
+
+
+def _analyse_alone(path: Path, ctx: Context) -> Article | Skipped:
+    with ProcessPoolExecutor(max_workers=1, mp_context=worker_context()) as pool:
+        try:
+            return pool.submit(analyse, path, ctx).result()
+        except BrokenProcessPool:
+            return Skipped(
+                path,
+                "the process analysing it died (killed by the system, perhaps out of memory); "
+                "skipped",
+            )

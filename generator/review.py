@@ -308,6 +308,8 @@ def print_queue(queue: Queue, console: Console, root: Path) -> None:
     editors make it clickable (and a file:// hyperlink where the terminal supports them)."""
     from rich.markup import escape
 
+    from .terminal import markup
+
     strings = Strings("en")
     count = len({i.page for i in queue.items})
     console.print(
@@ -322,8 +324,8 @@ def print_queue(queue: Queue, console: Console, root: Path) -> None:
             shown = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
             where = f"{shown}:{item.line}" if item.line else shown
             console.print(
-                f"  [link={path.as_uri()}]{escape(where)}[/link]  [dim]{escape(item.key)}[/dim]  "
-                f"{escape(item.why(strings))}",
+                f"  [link={path.as_uri()}]{markup(where)}[/link]  [dim]{markup(item.key)}[/dim]  "
+                f"{markup(item.why(strings))}",
                 soft_wrap=True,
             )
     if not queue.items:

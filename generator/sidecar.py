@@ -20,6 +20,7 @@ import yaml
 
 from .dates.publication import parse_declared
 from .errors import InputError
+from .regular import NotRegularFile, exists, read_regular
 from .textnorm import normalise_line
 
 SIDECAR_KEYS = ("url", "outlet", "title", "date")
@@ -62,7 +63,7 @@ def _value(path: Path, key: str, value: object) -> str:
 def read_sidecar(path: Path) -> dict[str, str]:
     """The sidecar's values (empty when there is no sidecar). Raises InputError."""
     try:
-        if not path.exists():
+        if not exists(path):
             return {}
     except OSError as exc:
         # An article name near the file system's limit (255 bytes) has no room for the
@@ -71,7 +72,14 @@ def read_sidecar(path: Path) -> dict[str, str]:
             return {}
         raise InputError(path, f"sidecar {path.name} cannot be read ({exc.strerror})") from exc
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.safe_load(read_regular(path).decode("utf-8-sig"))
+    except NotRegularFile as exc:
+        # Sidecar values are published like the article: a link would publish its target.
+        raise InputError(
+            path,
+            f"sidecar {path.name} is {exc.kind}, not a regular file; only regular files inside "
+            "articles/ are read",
+        ) from None
     except UnicodeDecodeError as exc:
         raise InputError(path, f"sidecar {path.name} is not UTF-8 ({exc.reason})") from exc
     except yaml.YAMLError as exc:
