@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from collections.abc import Hashable, Mapping, MutableMapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
+
+from .text import paragraphs
 
 # Top-level lists of records and the key naming each item. Gist sentences have no id: their
 # position in the article is the sentence's identity.
@@ -353,10 +354,6 @@ def merge_front_matter(
 
 
 # --- the body ---------------------------------------------------------------------------------
-
-
-def paragraphs(body: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n[ \t]*\n", body.strip()) if p.strip()]
 
 
 def _diff3(
