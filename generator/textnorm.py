@@ -21,15 +21,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-ZERO_WIDTH_JUNK = "\u200b\u2060\ufeff\u00ad\u180e"
-JOINERS = "\u200c\u200d"
+from .text.chars import char_class, characters
+
+BIDI_CONTROLS = characters("bidi_controls")
+ZERO_WIDTH_JUNK = characters("zero_width_space", "other_invisible", "byte_order_mark")
+JOINERS = characters("joiners")
 
 _REMOVE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH_JUNK}\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_PRESENTATION_FORMS = re.compile(f"[{char_class('presentation_forms')}]+")
 _JOINER_RUN = re.compile(f"[{JOINERS}]+")
-_EDGE_MARKS = re.compile("^[\u200e\u200f\u061c ]+|[\u200e\u200f\u061c ]+$")
+_DIRECTION_MARKS = char_class("direction_marks", "arabic_letter_mark")
+_EDGE_MARKS = re.compile(f"^[{_DIRECTION_MARKS} ]+|[{_DIRECTION_MARKS} ]+$")
 
 
 def _joins(left: str, right: str) -> bool:

@@ -108,4 +108,3 @@ def table(*names: str) -> dict[str, str]:
 def translation(*names: str) -> dict[int, str]:
     """The named tables ready for :meth:`str.translate`."""
     return {ord(k): v for k, v in table(*names).items()}
-

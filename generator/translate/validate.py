@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from generator.text.chars import characters
+
 # Arabic script blocks: Arabic, Arabic Supplement, Arabic Extended-A/B, and the presentation
-# forms that PDFs and old pages produce (Unicode 15, chapter 9.2).
-_ARABIC_RANGES = (
-    (0x0600, 0x06FF),
-    (0x0750, 0x077F),
-    (0x0870, 0x08FF),
-    (0xFB50, 0xFDFF),
-    (0xFE70, 0xFEFF),
-)
+# forms that PDFs and old pages produce.
+_ARABIC = frozenset(characters("arabic_script"))
 
 # Share of letters in Arabic script above which a reply is not an English translation.
 MOSTLY_ARABIC = 0.5
@@ -36,8 +32,7 @@ RUNAWAY_SLACK = 40
 
 
 def _is_arabic(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _ARABIC_RANGES)
+    return char in _ARABIC
 
 
 def _is_latin(char: str) -> bool:
