@@ -64,12 +64,14 @@ class Rules:
 
 # Gist sentences and translation units.
 GIST = Rules()
-# Dated events keep the boundaries their ids were made from (an event id hashes its sentence,
-# and ids are anchors on published pages): a mark followed by a space always ends a sentence,
-# even inside a quote or after an abbreviation, and a closing quote after the mark does not.
+# Dated events keep the boundaries their ids were made from, because an event id hashes its
+# sentence and ids are anchors on published pages. A mark followed by a space always ends an
+# event sentence, even inside a quote or after an abbreviation; the Arabic full stop ۔ and a
+# closing quote after the mark were never event boundaries.
 EVENTS = Rules(without="۔", closers=False, protect="none", abbreviations=False)
-# Quotes are attributed sentence by sentence: a quotation left open protects the rest of the
-# paragraph, because the speaker's words run to its end; an ellipsis is a pause in speech.
+# Quotes are attributed sentence by sentence, and a quotation left open protects the rest of
+# the paragraph because the speaker's words run to its end. An ellipsis is a pause in speech,
+# not the end of the sentence that introduces the speaker.
 QUOTES = Rules(without="…۔", closers=False, protect="quotes", abbreviations=False)
 
 
