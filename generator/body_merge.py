@@ -7,14 +7,10 @@ keeps the editor's and is reported as a :class:`~generator.merge.Conflict`.
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
 from .merge import BODY_KEY, Conflict
-
-
-def paragraphs(body: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n[ \t]*\n", body.strip()) if p.strip()]
+from .text import paragraphs
 
 
 def _diff3(

@@ -16,7 +16,6 @@ from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from . import frontmatter
-from .body_merge import paragraphs
 from .fsutil import write_text_atomic
 from .merge import (
     ARABIC_CHANGED,
@@ -28,6 +27,7 @@ from .merge import (
     locked_paths,
     same,
 )
+from .text import paragraphs
 from .translate.memory import normalise
 
 CONFLICTS_FILE = Path("generated", "conflicts.yml")

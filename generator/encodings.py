@@ -15,6 +15,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .errors import InputError
+from .text.chars import characters
 
 BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -27,6 +28,7 @@ _CANDIDATES = ["cp1256", "iso8859_6", "cp1252", "latin_1", "utf_8"]
 _MAX_CHAOS = 0.2  # charset-normalizer's "mess" ratio above which its guess is not trusted
 _MIN_ARABIC_SHARE = 0.5  # of the letters of a Windows-1256 text
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}charset\s*=\s*["']?\s*([A-Za-z0-9_-]{2,30})""", re.I)
+_ARABIC_LETTERS = frozenset(characters("arabic_letters"))
 _CP1256_NAMES = {"windows-1256", "cp1256", "x-cp1256"}
 
 
@@ -35,7 +37,7 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def _arabic_letters(text: str) -> list[str]:
-    return [c for c in text if "\u0621" <= c <= "\u064a"]
+    return [c for c in text if c in _ARABIC_LETTERS]
 
 
 def mojibake(text: str) -> str | None:

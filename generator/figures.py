@@ -20,9 +20,11 @@ from .context import Context
 from .langdata import mapping
 from .lexicon import alternation, fold, fold_map
 from .model import Article, Figure
+from .text.chars import table, translation
 
-_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
-_D = r"[0-9٠-٩]"
+_INDIC = translation("arabic_indic")
+_DIGIT_CHARS = "0-9" + "".join(table("arabic_indic"))
+_D = f"[{_DIGIT_CHARS}]"
 # A number that is not part of a word, a code (S300, CH-47), a date (07/01/2020) or a time
 # (13:15); one proclitic letter may stick to it ("بـ15" folds to "ب15"), left out of the match.
 _DIGITS = (
@@ -88,7 +90,9 @@ def rules() -> _Rules:
         rf"\s*(?:(?P<pct>{percent})|(?:من\s+)?(?:ال)?(?P<unit>{alternation(list(units))}))"
         r"(?!\w)"
     )
-    before_percent = re.compile(rf"(?<![\w0-9٠-٩])[%٪](?P<digits>{_D}+(?:[.٫]{_D}+)?)(?!\w)")
+    before_percent = re.compile(
+        rf"(?<![\w{_DIGIT_CHARS}])[%٪](?P<digits>{_D}+(?:[.٫]{_D}+)?)(?!\w)"
+    )
     return _Rules(
         pattern=pattern,
         before_percent=before_percent,

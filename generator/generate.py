@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError
 
 from . import duplicates, frontmatter, ingest, merge, pipeline, schema
-from .body_merge import merge_body, paragraphs
+from .body_merge import merge_body
 from .cache import FrontMatterCache
 from .conflicts import (
     newest,
@@ -35,6 +35,7 @@ from .gcpause import cycle_collector_paused
 from .model import Article, Briefing, Source
 from .shingle_cache import ShingleCache
 from .slugs import slugify, unique
+from .text import paragraphs
 from .translate import pages as translation
 from .translate import reworded
 from .translate.service import TranslationReport, open_translator

@@ -32,7 +32,7 @@ from .entities.normalise import clitic_variants, norm, tokenize
 from .langdata import mapping
 from .lexicon import fold
 from .model import Article, EntityMention, GistSentence
-from .sentences import split
+from .text import split
 
 # A sentence is terminated by its mark, maybe inside closing quotes or brackets, or by the
 # closing quote of a quotation that ends it (quotes often end a paragraph without a stop).

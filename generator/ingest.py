@@ -22,6 +22,7 @@ from .mdtext import to_text
 from .model import Article
 from .regular import FileTooLarge, NotRegularFile, read_regular
 from .sidecar import read_sidecar
+from .text.chars import char_class
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 SIDECAR_SUFFIX = ".meta.yml"
@@ -37,6 +38,10 @@ MAX_WORD_CHARS = 5_000
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")  # tried at word starts only
 # os.fsdecode turns bytes of a file name that are not UTF-8 into lone surrogates.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
+# A file holding only spaces, a byte order mark, zero-width spaces, joiners or direction marks.
+_BLANK = re.compile(
+    rf"[\s{char_class('byte_order_mark', 'zero_width_space', 'joiners', 'direction_marks')}]"
+)
 # Magic numbers of files that get saved next to articles by mistake.
 _MAGIC = (
     (b"%PDF", "a PDF document"),
@@ -147,7 +152,7 @@ def read(article: Article, ctx: Context) -> Article:
     article.sha256 = sha256_bytes(data)
     article.format = FORMATS[path.suffix.lower()]
     text, article.encoding = decode(path, data, html=article.format == "html")
-    if not re.sub(r"[\s\ufeff\u200b-\u200f]", "", text):
+    if not _BLANK.sub("", text):
         raise InputError(path, "file is empty; skipped")
     if article.format == "html":
         # lxml never checks for signals: the extraction runs where the time cap can stop it.

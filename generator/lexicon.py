@@ -13,22 +13,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from .langdata import mapping
-
-# Harakat, tanween, shadda, sukun, superscript alef, Quranic marks, and tatweel (U+0640): they
-# change neither the word nor, for matching page chrome, its meaning.
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-# Hamza-carrying and madda alef forms are written interchangeably in web text (أيضا / ايضا).
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+from .text import DATA, SPELLING
 
 
 def fold_arabic(text: str) -> str:
     """Remove diacritics and tatweel, unify alef forms; leaves case alone (safe on regexes)."""
-    return _DIACRITICS.sub("", text).translate(_ALEF)
+    return SPELLING.fold(text)
 
 
 def fold(text: str) -> str:
     """The key used to compare a line with a data entry: Arabic folded, case folded."""
-    return " ".join(fold_arabic(text).casefold().split())
+    return DATA.fold(text)
 
 
 def fold_map(text: str) -> tuple[str, list[int]]:
@@ -36,15 +31,8 @@ def fold_map(text: str) -> tuple[str, list[int]]:
 
     Lets a match found on the folded line be cut out of the original one (a title suffix).
     """
-    out: list[str] = []
-    index: list[int] = []
-    for i, char in enumerate(text):
-        if _DIACRITICS.fullmatch(char):
-            continue
-        for folded in char.translate(_ALEF).casefold():
-            out.append(folded)
-            index.append(i)
-    return "".join(out), index
+    folded = DATA.fold_map(text)
+    return folded.text, list(folded.offsets)
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:

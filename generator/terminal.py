@@ -13,11 +13,17 @@ from __future__ import annotations
 
 import re
 
+from .text.chars import char_class
+
 # C0 and C1 control characters and DEL; the bidi embeddings, overrides, isolates and marks
 # (Unicode UAX #9), which reorder the text shown after them; the line and paragraph separators,
 # which some terminals and log viewers break lines at; and lone surrogates (the undecodable
 # bytes of a file name), which cannot even be written to a UTF-8 terminal.
-_NOT_C0 = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+_NOT_C0 = (
+    "\x7f-\x9f"
+    + char_class("arabic_letter_mark", "direction_marks", "bidi_controls")
+    + "\u2028\u2029\ud800-\udfff"
+)
 _UNPRINTABLE = re.compile(f"[\x00-\x1f{_NOT_C0}]")
 # JSON escapes C0 characters inside strings itself; the ones left are its own line breaks.
 _UNPRINTABLE_IN_JSON = re.compile(f"[{_NOT_C0}]")

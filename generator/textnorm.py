@@ -22,24 +22,25 @@ from __future__ import annotations
 import re
 import unicodedata
 
-BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-ZERO_WIDTH_JUNK = "\u200b\u2060\ufeff\u00ad\u180e"
-JOINERS = "\u200c\u200d"
-# What no page, feed, sitemap or search index may carry: C0 controls but tab and line feed, DEL
-# and the C1 controls, lone surrogates and the noncharacters U+FDD0-U+FDEF, U+FFFE, U+FFFF.
-# XML 1.0 (section 2.2, Char) forbids the C0 controls, surrogates, U+FFFE and U+FFFF, so one
-# of them makes a whole feed ill-formed; the HTML standard calls every one a parse error.
-CONTROL_CHARACTERS = "\u0000-\u0008\u000b-\u001f\u007f-\u009f"
-UNSAFE_CHARACTERS = CONTROL_CHARACTERS + "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+from .text.chars import char_class, characters
+
+BIDI_CONTROLS = characters("bidi_controls")
+ZERO_WIDTH_JUNK = characters("zero_width_space", "other_invisible", "byte_order_mark")
+JOINERS = characters("joiners")
+# What no page, feed, sitemap or search index may carry: control characters, lone surrogates
+# and noncharacters (generator/data/arabic.yml says why), as the inside of a regex class.
+CONTROL_CHARACTERS = char_class("control_characters")
+UNSAFE_CHARACTERS = char_class("control_characters", "not_characters")
 
 _REMOVE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH_JUNK}{UNSAFE_CHARACTERS}]")
 _UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 # What the site removes from every value it shows (see ``shown_text``).
 NEVER_SHOWN = re.compile(f"[{BIDI_CONTROLS}{UNSAFE_CHARACTERS}]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_PRESENTATION_FORMS = re.compile(f"[{char_class('presentation_forms')}]+")
 _JOINER_RUN = re.compile(f"[{JOINERS}]+")
-_EDGE_MARKS = re.compile("^[\u200e\u200f\u061c ]+|[\u200e\u200f\u061c ]+$")
+_DIRECTION_MARKS = char_class("direction_marks", "arabic_letter_mark")
+_EDGE_MARKS = re.compile(f"^[{_DIRECTION_MARKS} ]+|[{_DIRECTION_MARKS} ]+$")
 
 
 def _joins(left: str, right: str) -> bool:

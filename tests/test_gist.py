@@ -18,7 +18,7 @@ from generator.gist import (
 from generator.langdata import mapping
 from generator.model import Article, Headline
 from generator.pipeline import analyse
-from generator.sentences import texts
+from generator.text.sentences import texts
 
 REPO = Path(__file__).resolve().parent.parent
 CTX = Context.for_project(REPO)

@@ -10,7 +10,7 @@ from generator.entities.gazetteer import base
 from generator.model import Quote, Speaker
 from generator.quotes import Found, extract
 from generator.quotes.rank import key_quotes
-from generator.quotes.spans import quote_spans, sentences
+from generator.text import QUOTES, quote_spans, split
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -53,7 +53,7 @@ def test_quote_spans_in_every_style(text: str, quoted: list[str]) -> None:
 
 def test_sentences_do_not_end_inside_a_quote() -> None:
     text = 'وأضاف "لا أعرف ما هذه الرسالة... نحاول معرفة من أين أتت". ثم غادر.'
-    cut = [text[a:b] for a, b in sentences(text, quote_spans(text))]
+    cut = [text[a:b] for a, b in ((s.start, s.end) for s in split(text, QUOTES))]
     assert cut == ['وأضاف "لا أعرف ما هذه الرسالة... نحاول معرفة من أين أتت".', "ثم غادر."]
 
 

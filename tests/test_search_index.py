@@ -26,6 +26,7 @@ from generator.lexicon import fold_arabic
 from generator.model import Briefing
 from generator.site import search
 from generator.site.collection import Collection, Entry, load_collection
+from generator.text import SEARCH
 
 from .conftest import make_project
 
@@ -272,8 +273,8 @@ def test_worker_gets_the_fold_language_and_rules(site: Path, lang: str) -> None:
     script = (site / "site" / SITES[lang] / search.WORKER_SCRIPT).read_text("utf-8")
     literal = re.search(r"var RULES = (\{.*?\});", script)
     assert literal, "fold rules were not written into the worker script"
-    rules = search.settings().fold
-    assert json.loads(literal.group(1)) == {"remove": list(rules.remove), "replace": rules.replace}
+    expected = {"remove": list(SEARCH.ranges), "replace": SEARCH.table}
+    assert json.loads(literal.group(1)) == expected
 
 
 # --- Material's real search worker, in Node.js --------------------------------------------------
@@ -379,16 +380,6 @@ def test_browser_folds_as_python_does(site: Path) -> None:
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        (
-            ("fold", "remove"),
-            ["\u064b-\u065f", "]"],
-            "generator/data/search.yml: fold.remove: [']'] is not one character or a range 'a-b'",
-        ),
-        (
-            ("fold", "replace"),
-            {"أإ": "ا"},
-            "generator/data/search.yml: fold.replace: keys must be one character",
-        ),
         (
             ("fields", "ar"),
             ["names", "summary"],

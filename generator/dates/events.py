@@ -10,26 +10,20 @@ import hashlib
 import re
 
 from ..model import Event
+from ..text import EVENTS, split
+from ..text.chars import char_class
 from .expressions import Mention, find_mentions
 from .lexicon import fold
 from .resolve import Value, needs_anchor, resolve
 
-# Sentence ends: Latin and Arabic full stops, question and exclamation marks, then a space.
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
-_NOT_ARABIC = re.compile(r"[^\u0621-\u064A0-9]+")
+_NOT_ARABIC = re.compile(f"[^{char_class('arabic_letters')}0-9]+")
 # A paragraph that is only a date and a few words (a dateline, a banner) reports no event.
 _MIN_WORDS_OUTSIDE_DATE = 4
 
 
 def sentences(paragraph: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs of a paragraph."""
-    out, offset = [], 0
-    for part in _SENTENCE_END.split(paragraph):
-        start = paragraph.find(part, offset)
-        if part.strip():
-            out.append((start, part.strip()))
-        offset = start + len(part)
-    return out
+    return [(s.start, s.text) for s in split(paragraph, EVENTS)]
 
 
 def event_id(value: Value, sentence: str) -> str:

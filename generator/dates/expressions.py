@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from .lexicon import DROPPED, Folded, Lexicon, alternation, fold, lexicon
+from ..text import DATES
+from .lexicon import Folded, Lexicon, alternation, fold, lexicon
 
 Kind = str  # "absolute" | "hijri" | "relative-day" | "weekday" | "period"
 
@@ -245,7 +246,7 @@ def find_mentions(text: str) -> list[Mention]:
         while folded.text[end - 1] in " ،,":
             end -= 1
         o_start, o_end = folded.span(start, end)
-        while o_end < len(text) and DROPPED.match(text[o_end]):
+        while o_end < len(text) and DATES.removes(text[o_end]):
             o_end += 1  # keep the tatweel of "هـ" and a final haraka in the evidence
         mention = Mention(
             o_start,

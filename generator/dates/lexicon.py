@@ -14,35 +14,15 @@ from functools import cache
 from babel.dates import get_month_names
 
 from .. import langdata
+from ..text import DATES, Folded
+from ..text.chars import translation
 
-# Harakat, superscript alef and tatweel carry no date meaning and break exact matching
-# ("غدًا", "الأربعـاء").
-DROPPED = re.compile(r"[\u064B-\u0652\u0670\u0640]")
-# Arabic-Indic (U+0660..) and Eastern Arabic-Indic (U+06F0..) digits -> ASCII.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-@dataclass(frozen=True, slots=True)
-class Folded:
-    """Folded text and, for each of its characters, the offset in the original text."""
-
-    text: str
-    offsets: tuple[int, ...]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original span of folded ``[start, end)``."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+__all__ = ["Folded", "fold"]
 
 
 def fold(text: str) -> Folded:
-    chars: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        if DROPPED.match(char):
-            continue
-        chars.append(char.translate(_DIGITS))
-        offsets.append(index)
-    return Folded("".join(chars), tuple(offsets))
+    """Marks out and digits in ASCII ("غدًا", "الأربعـاء", "٢٠١٤"), with the original offsets."""
+    return DATES.fold_map(text)
 
 
 def fold_word(word: str) -> str:
@@ -56,7 +36,7 @@ def spellings(word: str) -> set[str]:
     rather than listed by hand in the data files.
     """
     base = fold_word(word)
-    forms = {base, re.sub("[أإآ]", "ا", base)}
+    forms = {base, base.translate(translation("alef_forms"))}
     forms |= {f.replace("ة", "ه") for f in forms if f.endswith("ة")}
     forms |= {f.replace("ى", "ي") for f in forms}
     return forms

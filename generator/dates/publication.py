@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Confidence, PublishedDate
+from ..text.chars import pattern
 from .expressions import Mention, find_mentions
 from .lexicon import fold, lexicon
 from .resolve import Value, make, resolve, years_for_weekday
@@ -21,7 +22,7 @@ from .resolve import Value, make, resolve, years_for_weekday
 _DATELINE_MAX = 60
 _BULLETS = "•·▪►|>-*"
 _LATIN = re.compile(r"[A-Za-z]")
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_ARABIC = pattern("arabic_block")
 # How much of the body counts as the lead, where the news day is named.
 _LEAD_CHARS = 1200
 # How far back a weekday-only date may reach when the text gives no year at all.

@@ -8,16 +8,10 @@ checked when a name spans several words (:func:`joinable`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..lexicon import fold_arabic
+from ..text import ENTITY, STRICT, Token, tokenize, words
 
-# Words: letters and digits plus the marks and tatweel that live inside Arabic words (Python's
-# \w does not match harakat, which would split "أكّد" in two).
-_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
-# Ta marbuta is often written as ha, alef maqsura as ya (Egyptian and web spelling); Persian
-# kaf/ya appear in names copied from Persian or Kurdish sources.
-_LETTERS = str.maketrans({"ة": "ه", "ى": "ي", "ک": "ك", "ی": "ي", "ۀ": "ه"})
+__all__ = ["Token", "tokenize"]  # the tokenizer lives in generator.text; callers import it here
 # Between the words of one name: spaces, quotation marks, brackets, a hyphen (معسكر (بورينغ)).
 _JOINABLE = re.compile(r"[\s\"'“”„«»()\[\]\-–]*")
 # Proclitics: conjunction (و ف) then preposition (ب ل ك); ل + ال is written لل.
@@ -26,31 +20,18 @@ _PREP = "بلك"
 _MIN_STEM = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str
-    norm: str
-    start: int
-    end: int
-
-
 def norm(text: str) -> str:
     """Fold one word or phrase: diacritics, tatweel, alef forms, ta marbuta, alef maqsura, case."""
-    return fold_arabic(text).translate(_LETTERS).casefold()
+    return ENTITY.fold(text)
 
 
 def norm_strict(text: str) -> str:
     """Like :func:`norm` but keeps ta marbuta and alef maqsura: "على" (on) is not "علي" (Ali)."""
-    return fold_arabic(text).casefold()
+    return STRICT.fold(text)
 
 
 def norm_phrase(text: str) -> tuple[str, ...]:
-    return tuple(norm(m.group()) for m in _WORD.finditer(text))
-
-
-def tokenize(text: str) -> list[Token]:
-    tokens = (Token(m.group(), norm(m.group()), m.start(), m.end()) for m in _WORD.finditer(text))
-    return [t for t in tokens if t.norm]  # a lone tatweel or mark is not a word
+    return tuple(norm(m.group()) for m in words(text))
 
 
 def clitic_variants(word: str) -> list[str]:

@@ -8,10 +8,10 @@ English spelling from ``titles.yml`` (محمد -> Mohammed).
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from .. import langdata
+from ..text import SPELLING
 from .normalise import norm
 
 _CONSONANTS = {
@@ -48,13 +48,11 @@ _CONSONANTS = {
     "ڤ": "v",
     "گ": "g",
 }
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 _VOWELS = {"ا": "a", "ة": "a", "ى": "a", "آ": "a"}
 
 
 def _fold(word: str) -> str:
-    return _MARKS.sub("", word).translate(_ALEF)
+    return SPELLING.fold(word)
 
 
 @cache

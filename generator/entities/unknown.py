@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import langdata
+from ..text.chars import char_class
 from .gazetteer import Entry
 from .matcher import Mention
 from .normalise import (
@@ -74,7 +75,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
 
 
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_ARABIC_WORD = re.compile(f"[{char_class('arabic_letters')}]+")
 # Particles that join the parts of a long name and cannot end it ("سلمان بن عبد العزيز آل").
 _CONNECTORS = {"بن", "ابن", "بنت", "ال", "عبد", "ابو"}
 

@@ -18,6 +18,7 @@ from ..entities import analyse
 from ..entities.gazetteer import Gazetteer, with_names_file
 from ..entities.normalise import clitic_variants, joinable, norm, norm_phrase, strip_clitics
 from ..model import Article, Quote, Speaker
+from ..text import QUOTES, Span, quote_spans, split
 from .attribution import (
     CARRY,
     NONE,
@@ -29,7 +30,6 @@ from .attribution import (
     is_verb,
 )
 from .rank import key_quotes
-from .spans import Span, quote_spans, sentences
 
 __all__ = ["Found", "extract", "find_quotes"]
 
@@ -149,7 +149,7 @@ def extract(paragraphs: list[str], gazetteer: Gazetteer) -> list[Found]:
     found: list[Found] = []
     for number, (paragraph, offset) in enumerate(zip(paragraphs, art.offsets, strict=True), 1):
         every = quote_spans(paragraph)
-        sents = sentences(paragraph, every)
+        sents = [(s.start, s.end) for s in split(paragraph, QUOTES)]
         # Names and scare quotes are not speech; they must not cut the sentence into segments.
         spans = [q for q in every if _is_speech(paragraph, q, gazetteer)]
         art.quoted = [(offset + q.start, offset + q.end) for q in every]

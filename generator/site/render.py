@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from ..cache import CACHE_DIR
+from ..text import paragraphs as text_paragraphs
 from . import chart, entities, related, timeline
 from .collection import Collection, Entry, site_version
 from .entities import EntityRecord
@@ -160,7 +161,7 @@ def folder_url(target: str, page_url: str) -> str:
 
 def paragraphs(body: str) -> list[str]:
     """The body's paragraphs (blank-line separated), whitespace-normalised."""
-    return [" ".join(block.split()) for block in body.split("\n\n") if block.strip()]
+    return text_paragraphs(body, join_lines=True)
 
 
 def shared_english(items: list[Any]) -> Any:

@@ -33,6 +33,7 @@ from ..errors import BriefingError, ConfigError
 from ..fsutil import write_text_atomic
 from ..langdata import mapping
 from ..model import Briefing, English
+from ..text import SEARCH
 from .collection import BRIEFINGS_FOLDER, Collection, Entry
 from .i18n import LANGUAGES
 from .render import paragraphs
@@ -45,19 +46,6 @@ WORKER_SCRIPT = Path("assets", "javascripts", "lunr", "min", f"lunr.{WORKER_LANG
 RULES_MARKER = "/*fold-rules*/ null"
 _ELLIPSIS = "…"
 _TAGS = re.compile(r"<[^>]+>")
-# One character or a range "a-b", and nothing that would change the meaning of a character
-# class in Python or JavaScript.
-_RANGE = re.compile(r"[^\\\]\[^-](-[^\\\]\[^-])?", re.DOTALL)
-
-
-@dataclass(frozen=True, slots=True)
-class FoldRules:
-    remove: tuple[str, ...]  # single characters or "a-b" ranges
-    replace: dict[str, str]
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return re.compile("[" + "".join(self.remove) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,23 +54,12 @@ class Settings:
     fields: dict[str, tuple[str, ...]]
     min_cut_bytes: int
     page_text_bytes: int
-    fold: FoldRules
 
 
 @cache
 def settings() -> Settings:
     """``generator/data/search.yml``, checked once (a bad rule would break every query)."""
     data = mapping("search")
-    fold = data["fold"]
-    remove = tuple(str(item) for item in fold["remove"])
-    bad = [item for item in remove if not _RANGE.fullmatch(item)]
-    if bad:
-        raise ConfigError(
-            f"generator/data/search.yml: fold.remove: {bad!r} is not one character or a range 'a-b'"
-        )
-    replace = {str(k): str(v) for k, v in fold["replace"].items()}
-    if any(len(k) != 1 for k in replace):
-        raise ConfigError("generator/data/search.yml: fold.replace: keys must be one character")
     fields = {lang: tuple(str(name) for name in names) for lang, names in data["fields"].items()}
     unknown = sorted({n for names in fields.values() for n in names if not _known_field(n)})
     if set(fields) != set(LANGUAGES):
@@ -99,7 +76,6 @@ def settings() -> Settings:
         fields=fields,
         min_cut_bytes=int(data["min_cut_bytes"]),
         page_text_bytes=int(data["page_text_bytes"]),
-        fold=FoldRules(remove, replace),
     )
 
 
@@ -108,16 +84,9 @@ def _known_field(name: str) -> bool:
     return name == "body" or (field in FIELDS and lang in ("", *LANGUAGES))
 
 
-@cache
-def _fold_table() -> tuple[re.Pattern[str], dict[int, str]]:
-    rules = settings().fold
-    return rules.pattern, str.maketrans(rules.replace)
-
-
 def fold(text: str) -> str:
     """A word as the search index matches it (what lunr.fold.min.js does, then lower case)."""
-    pattern, table = _fold_table()
-    return pattern.sub("", text).translate(table).lower()
+    return SEARCH.fold(text)
 
 
 # --- what a briefing's entry holds ----------------------------------------------------------
@@ -345,7 +314,7 @@ def finish_index(
 
 
 def write_worker_rules(site_dir: Path) -> None:
-    """Write ``search.yml``'s fold rules into the site's copy of lunr.fold.min.js."""
+    """Write the search profile's fold rules into the site's copy of lunr.fold.min.js."""
     script = site_dir / WORKER_SCRIPT
     if not script.is_file():
         raise ConfigError(
@@ -355,8 +324,7 @@ def write_worker_rules(site_dir: Path) -> None:
     source = script.read_text(encoding="utf-8")
     if RULES_MARKER not in source:
         return  # already written (MkDocs copies static files only when they change)
-    rules = settings().fold
-    literal = json.dumps({"remove": list(rules.remove), "replace": rules.replace})
+    literal = json.dumps({"remove": list(SEARCH.ranges), "replace": SEARCH.table})
     write_text_atomic(script, source.replace(RULES_MARKER, literal))
 
 

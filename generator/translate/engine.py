@@ -18,13 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.text.chars import characters
 from generator.translate.validate import accept
 
 # Where a long text may be cut: after a sentence end (Arabic question mark U+061F and the
 # Urdu/Arabic full stop U+06D4 included), else after a clause mark (Arabic comma U+060C,
 # semicolon U+061B), else at a space.
-_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u06d4\u2026])\s+")
-_CLAUSE_END = re.compile(r"(?<=[,;:\u060c\u061b])\s+")
+_SENTENCE_END = re.compile(rf"(?<=[{re.escape(characters('sentence_end'))}])\s+")
+_CLAUSE_END = re.compile(rf"(?<=[{re.escape(characters('clause_end'))}])\s+")
 _SPACES = re.compile(r"\s+")
 
 

@@ -8,8 +8,6 @@ twice. A reviewed entry (an editor's or translator's) always wins over an engine
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -18,15 +16,11 @@ import yaml
 
 from ..errors import ConfigError
 from ..fsutil import write_text_atomic
+from ..text import MEMORY
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# Marks that vary between scrapes of the same sentence without changing it: Arabic diacritics
-# (tashkeel, optional in news text), tatweel, and invisible direction/joiner controls.
-_INVISIBLE = re.compile(
-    "[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
 
 HEADER = """\
 # Translation memory: Arabic source text → English, one entry per text, sorted by source.
@@ -36,9 +30,13 @@ HEADER = """\
 
 
 def normalise(text: str) -> str:
-    """The memory key of a text: NFKC, without diacritics or invisible marks, spaces collapsed."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    return " ".join(text.split())
+    """The memory key of a text: NFKC, without diacritics or invisible marks, spaces collapsed.
+
+    Marks that vary between scrapes of the same sentence go (tashkeel, optional in news text,
+    tatweel, invisible direction and joiner controls); the profile never changes, because the
+    keys are stored.
+    """
+    return MEMORY.fold(text)
 
 
 @dataclass(frozen=True, slots=True)

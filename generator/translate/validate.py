@@ -12,15 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator.text.chars import char_class, characters
+
 # Arabic script blocks: Arabic, Arabic Supplement, Arabic Extended-A/B, and the presentation
-# forms that PDFs and old pages produce (Unicode 15, chapter 9.2).
-_ARABIC_RANGES = (
-    (0x0600, 0x06FF),
-    (0x0750, 0x077F),
-    (0x0870, 0x08FF),
-    (0xFB50, 0xFDFF),
-    (0xFE70, 0xFEFF),
-)
+# forms that PDFs and old pages produce.
+_ARABIC = frozenset(characters("arabic_script"))
 
 # Share of letters in Arabic script above which a reply is not an English translation.
 MOSTLY_ARABIC = 0.5
@@ -45,8 +41,8 @@ RUNAWAY_SLACK = 40
 # that carries such characters is not a translation to trust with the rest of its text.
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 but tab, LF and CR; DEL; C1
-    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides, isolates
-    "\ufffe\uffff]"  # not characters
+    + char_class("bidi_controls")  # bidi embeddings, overrides, isolates
+    + "\ufffe\uffff]"  # not characters
 )
 # A lone surrogate (JSON "\\ud800") is not a character at all: it cannot even be written as
 # UTF-8, so keeping one would stop the run when the memory or a page is saved.
@@ -54,12 +50,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # The implicit direction marks (LRM, RLM and the Arabic letter mark) change no order on their
 # own and engines put them around names and numbers; an English page sets its own direction,
 # so they are removed from a reply instead of failing it.
-_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+_DIRECTION_MARKS = str.maketrans("", "", characters("direction_marks", "arabic_letter_mark"))
 
 
 def _is_arabic(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _ARABIC_RANGES)
+    return char in _ARABIC
 
 
 def _is_latin(char: str) -> bool:

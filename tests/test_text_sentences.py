@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.langdata import mapping
-from generator.sentences import protected, split, texts
+from generator.text.quotes import closed_regions
+from generator.text.sentences import split, texts
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -129,7 +130,7 @@ def test_split(paragraph: str, expected: list[str]) -> None:
     ],
 )
 def test_protected_regions_are_closed_pairs(text: str) -> None:
-    for start, end in protected(text):
+    for start, end in closed_regions(text):
         assert text[start] in '"“”«„([' and text[end] in '"“”»)]'
 
 

@@ -1,8 +1,9 @@
-"""One Arabic sentence splitter, shared by the gist and the translation units.
+"""One Arabic sentence splitter for the gist, the translation units, dated events and quotes.
 
-A sentence ends at . ! ? ؟ … or the Arabic full stop ۔ (a run of them: "؟!", "..."), followed
-by a space or the end of the paragraph; the closing quotes or brackets right after the mark
-belong to the sentence. The mark is kept. It does not end a sentence:
+A sentence ends at a run of the marks of ``punctuation.sentence_end``
+(``generator/data/arabic.yml``: . ! ? ؟ … ۔, "؟!", "...") followed by a space or the end of the
+paragraph; the closing quotes or brackets right after the mark belong to the sentence. The mark
+is kept. With the default :data:`GIST` rules it does not end a sentence:
 
 * inside a closed quotation or a closed bracket: quoted speech often holds several sentences
   ("لا أعرف ما هذه الرسالة... نحاول معرفة"), and a quote left open (a copy-paste loss of the
@@ -12,10 +13,7 @@ belong to the sentence. The mark is kept. It does not end a sentence:
 * inside a number ("2.5": no space follows), or after a list number ("1. " "2. ").
 
 A piece shorter than ``min_words`` (a verb of saying left behind a quote: "ذكرت.") is joined
-to the sentence before it.
-
-Quotation marks are paired as in :mod:`generator.quotes.spans`: “ ” and " are ambiguous (right-
-to-left editors reverse them), « and „ only open, » only closes.
+to the sentence before it. Paragraphs are expected stripped (the clean stage strips them).
 """
 
 from __future__ import annotations
@@ -24,16 +22,17 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
-from .langdata import mapping
-from .lexicon import fold
+from ..langdata import mapping
+from . import chars
+from .fold import DATA
+from .quotes import closed_regions, quote_spans
 
-_END = re.compile(r"[.!?؟…۔]+[\"'”’»)\]]*(?=\s|$)")
-_AMBIGUOUS = '"“”'
-_BRACKETS = {")": "(", "]": "["}
-_WORD_BEFORE = re.compile(r"(\S+?)[.!?؟…۔]+[\"'”’»)\]]*$")
+_CLOSERS = "\"'”’»)]"
 _DOTTED = re.compile(r"(?:\w\.)+\w")  # U.S / ق.م: letters joined by dots
-_NUMBER = re.compile(r"[\d٠-٩]+")
+# A number: Python's \d matches every decimal digit, Arabic-Indic ones included.
+_NUMBER = re.compile(r"\d+")
 # Characters before a full stop that decide whether it ends an abbreviation (the word and the
 # one before it). Bounded so that a paragraph of thousands of "أ. ب. ج." stays linear.
 _LOOKBEHIND = 200
@@ -49,6 +48,34 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Rules:
+    """What ends a sentence for one caller."""
+
+    # Sentence-end marks left out of ``punctuation.sentence_end``.
+    without: str = ""
+    # Closing quotes and brackets right after the mark belong to the sentence before.
+    closers: bool = True
+    # What protects a mark: closed quotations and brackets, every quotation (one left open
+    # runs to the end of the paragraph), or nothing.
+    protect: Literal["closed", "quotes", "none"] = "closed"
+    # Abbreviations, list numbers and pieces under ``min_words`` do not end a sentence.
+    abbreviations: bool = True
+
+
+# Gist sentences and translation units.
+GIST = Rules()
+# Dated events keep the boundaries their ids were made from, because an event id hashes its
+# sentence and ids are anchors on published pages. A mark followed by a space always ends an
+# event sentence, even inside a quote or after an abbreviation; the Arabic full stop ۔ and a
+# closing quote after the mark were never event boundaries.
+EVENTS = Rules(without="۔", closers=False, protect="none", abbreviations=False)
+# Quotes are attributed sentence by sentence, and a quotation left open protects the rest of
+# the paragraph because the speaker's words run to its end. An ellipsis is a pause in speech,
+# not the end of the sentence that introduces the speaker.
+QUOTES = Rules(without="…۔", closers=False, protect="quotes", abbreviations=False)
+
+
+@dataclass(frozen=True, slots=True)
 class _Data:
     abbreviations: frozenset[str]
     era_marks: frozenset[str]
@@ -60,40 +87,30 @@ class _Data:
 def _data() -> _Data:
     section = mapping("gist")["sentences"]
     return _Data(
-        abbreviations=frozenset(fold(str(a)) for a in section["abbreviations"]),
-        era_marks=frozenset(fold(str(m)) for m in section["era_marks"]),
+        abbreviations=frozenset(DATA.fold(str(a)) for a in section["abbreviations"]),
+        era_marks=frozenset(DATA.fold(str(m)) for m in section["era_marks"]),
         list_digits=int(section["list_marker_max_digits"]),
         min_words=int(section["min_words"]),
     )
 
 
-def protected(text: str) -> list[tuple[int, int]]:
-    """(open, close) offsets of the closed quotations and brackets of a paragraph."""
-    regions: list[tuple[int, int]] = []
-    quote_at: int | None = None
-    opener = ""
-    stack: list[tuple[str, int]] = []
-    for i, char in enumerate(text):
-        if quote_at is None and (char in _AMBIGUOUS or char in "«„"):
-            quote_at, opener = i, char
-        elif quote_at is not None and (
-            (opener == "«" and char == "»") or (opener != "«" and char in _AMBIGUOUS)
-        ):
-            regions.append((quote_at, i))
-            quote_at = None
-        elif char in "([":
-            stack.append((char, i))
-        elif char in _BRACKETS and stack and stack[-1][0] == _BRACKETS[char]:
-            regions.append((stack.pop()[1], i))
-    return regions
+@cache
+def _patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    marks = "".join(c for c in chars.characters("sentence_end") if c not in rules.without)
+    marks = re.escape(marks)
+    closers = f"[{re.escape(_CLOSERS)}]*" if rules.closers else ""
+    end = re.compile(rf"[{marks}]+{closers}(?=\s|$)")
+    word_before = re.compile(rf"(\S+?)[{marks}]+{closers}$")
+    return end, word_before
 
 
-def _abbreviation(before: str) -> bool:
+def _abbreviation(before: str, rules: Rules) -> bool:
     """True when the full stop ending ``before`` belongs to the word in front of it."""
-    match = _WORD_BEFORE.search(before)
+    _, word_before = _patterns(rules)
+    match = word_before.search(before)
     if match is None:
         return False
-    word = fold(match.group(1)).strip("\"'“”«»()[]")
+    word = DATA.fold(match.group(1)).strip("\"'“”«»()[]")
     data = _data()
     if word in data.era_marks:
         previous = before[: match.start(1)].split()
@@ -103,27 +120,37 @@ def _abbreviation(before: str) -> bool:
     return len(word) == 1 and word.isalpha()
 
 
-def split(paragraph: str) -> list[Sentence]:
+def _protected(paragraph: str, rules: Rules) -> list[tuple[int, int]]:
+    if rules.protect == "closed":
+        return closed_regions(paragraph)
+    if rules.protect == "quotes":
+        return [span.outer for span in quote_spans(paragraph)]
+    return []
+
+
+def split(paragraph: str, rules: Rules = GIST) -> list[Sentence]:
     """The sentences of one paragraph, in order, with their delimiters."""
-    regions = _union(protected(paragraph))
+    end, _ = _patterns(rules)
+    regions = _union(_protected(paragraph, rules))
     starts = [a for a, _ in regions]
     data = _data()
+    min_words = data.min_words if rules.abbreviations else 0
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _END.finditer(paragraph):
+    for match in end.finditer(paragraph):
         mark = match.start()
         inside = bisect_left(starts, mark) - 1  # the last region opening before the mark
         if inside >= 0 and mark < regions[inside][1]:
             continue
-        if paragraph[mark] == "." and match.group().rstrip("\"'”’»)]") == ".":
-            if _abbreviation(paragraph[max(start, mark - _LOOKBEHIND) : match.end()]):
+        if rules.abbreviations and paragraph[mark] == "." and match.group().rstrip(_CLOSERS) == ".":
+            if _abbreviation(paragraph[max(start, mark - _LOOKBEHIND) : match.end()], rules):
                 continue
             head = paragraph[start:mark].strip()
             if _NUMBER.fullmatch(head) and len(head) <= data.list_digits:
                 continue  # "1. " opening a list item
-        _append(spans, paragraph, start, match.end(), data.min_words)
+        _append(spans, paragraph, start, match.end(), min_words)
         start = match.end()
-    _append(spans, paragraph, start, len(paragraph), data.min_words)
+    _append(spans, paragraph, start, len(paragraph), min_words)
     return [_sentence(paragraph, first, last) for first, last in spans]
 
 
@@ -162,6 +189,6 @@ def _sentence(paragraph: str, start: int, end: int) -> Sentence:
     return Sentence(piece.strip(), start + lead, end - trail)
 
 
-def texts(paragraph: str) -> list[str]:
+def texts(paragraph: str, rules: Rules = GIST) -> list[str]:
     """Just the sentence texts of one paragraph."""
-    return [s.text for s in split(paragraph)]
+    return [s.text for s in split(paragraph, rules)]
