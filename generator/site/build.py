@@ -32,11 +32,13 @@ import tempfile
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from ..cache import CACHE_DIR, write_cache_file
 from ..errors import BriefingError
@@ -45,6 +47,7 @@ from ..fsutil import WriteError
 from ..gcpause import cycle_collector_paused
 from . import swap
 from .collection import BRIEFINGS_FOLDER, Entry, save_derived, site_version
+from .entities import EntityRecord
 from .i18n import LANGUAGES
 from .timeline import with_neighbours, year_source
 
@@ -207,25 +210,50 @@ def entry_digest(entry: Entry) -> str:
     return str(found)
 
 
+# What the pages of other briefings, of entities and of the timeline show of a briefing, by
+# the part of those pages that shows it (templates/_site.md.j2, entity.md.j2): "title" where
+# one of its events is listed (the event's source link), "line" where the briefing itself is
+# (a related briefing, a line of an entity's list, a publication on the timeline). Each part
+# is digested from these front-matter fields, whole, so a template that shows another field
+# there needs its name here. tests/test_page_keys.py changes every field of the schema and
+# names the page a missing one would leave stale. Events are digested whole, each by its id.
+SHOWN_ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "title": ("id", "headline"),
+    "line": ("id", "headline", "outlet", "published"),
+}
+
+
 def shown(entry: Entry) -> dict[str, Any]:
     """Digests of what the pages of other briefings, of entities and of the timeline show of a
-    briefing: "title", its address and headline (as its events on the timeline name it);
-    "line", also its outlet and publication date (a line in a list, its publication on the
-    timeline); "events", each event by id (a timeline entry, a related briefing's reason).
-    A new text or a field none of them shows keeps them, and those pages. Kept with the entry
-    (and its page cache)."""
+    briefing: one per part of SHOWN_ELSEWHERE, and "events", each event by id (a timeline
+    entry, a related briefing's reason). A new text or a field none of them shows keeps them,
+    and those pages. Kept with the entry (and its page cache)."""
     found: dict[str, Any] | None = entry.derived.get("shown")
     if found is None:
         b = entry.briefing
-        title = _key(entry.url, b.headline.model_dump(mode="json"))
-        line = [p.model_dump(mode="json") if p else None for p in (b.outlet, b.published)]
         found = {
-            "title": title,
-            "line": _key(title, line),
-            "events": {event.id: _key(event.model_dump(mode="json")) for event in b.events},
+            part: _key(*(_shown_value(getattr(b, name)) for name in names))
+            for part, names in SHOWN_ELSEWHERE.items()
         }
+        found["events"] = {event.id: _key(event.model_dump(mode="json")) for event in b.events}
         entry.derived["shown"] = found
     return found
+
+
+def _shown_value(value: Any) -> Any:
+    """``value`` as a key holds it: a briefing by what a line shows of it, records whole."""
+    if isinstance(value, Entry):
+        return shown(value)["line"]
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list | tuple):
+        return [_shown_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _shown_value(item) for key, item in value.items()}
+    return value
+
+
+_RECORD_FIELDS = tuple(f.name for f in fields(EntityRecord))
 
 
 # Once per SiteData and process: the language builds fork from the process that computed it.
@@ -277,14 +305,9 @@ def page_keys(site: Any) -> dict[str, str | None]:
 
     for record in site.entities.values():
         items = site.entity_items.get(record.id, [])
-        keys[f"{record.url.rstrip('/')}.md"] = _key(
-            "entity",
-            [record.id, record.type, record.ar, record.en, record.en_source, record.role],
-            record.wikidata,
-            record.mentions,
-            [shown(e)["line"] for e in record.entries],
-            listed(items, linked=False),
-        )
+        # Every field of the record, so that one added later cannot be left out.
+        facts = [_shown_value(getattr(record, name)) for name in _RECORD_FIELDS]
+        keys[f"{record.url.rstrip('/')}.md"] = _key("entity", facts, listed(items, linked=False))
     for before, year, after in with_neighbours(site.years):
         pager = [other.year if other else None for other in (before, after)]
         keys[year_source(year.year)] = _key("timeline-year", year.year, pager, listed(year.items))
