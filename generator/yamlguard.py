@@ -202,7 +202,8 @@ class GuardedLoader(yaml.CSafeLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.key_lines: dict[tuple[int, Any], int] = {}  # (id(mapping), key) -> 0-based line
+        # (id(mapping), key) -> 0-based line of the key; (id(mapping), None) -> of the mapping
+        self.key_lines: dict[tuple[int, Any], int] = {}
 
     def construct_yaml_int(self, node: Any) -> Any:
         if problem := number_problem(node.value):
@@ -220,6 +221,7 @@ class GuardedLoader(yaml.CSafeLoader):
         data: dict[Any, Any] = {}
         yield data
         data.update(self.construct_mapping(node))
+        self.key_lines[id(data), None] = node.start_mark.line
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 self.key_lines[id(data), key_node.value] = key_node.start_mark.line
@@ -242,9 +244,19 @@ class PlainYaml:
     key_lines: dict[tuple[int, Any], int] = field(default_factory=dict)
 
     def line(self, mapping: Any, key: Any) -> int | None:
-        """The 1-based line of ``key`` in ``mapping`` (a mapping of this file)."""
-        found = self.key_lines.get((id(mapping), key))
+        """The 1-based line of ``key`` in ``mapping`` (a mapping of this file), or of the
+        mapping when it lacks the key."""
+        found = self.key_lines.get((id(mapping), key), self.key_lines.get((id(mapping), None)))
         return None if found is None else found + 1
+
+    def line_at(self, loc: tuple[Any, ...]) -> int | None:
+        """The 1-based line of the deepest key of ``loc`` that the file has."""
+        node, line = self.data, None
+        for part in loc:
+            if not isinstance(node, dict) or part not in node:
+                break
+            line, node = self.line(node, part), node[part]
+        return line
 
     def problem(self, mapping: Any, key: Any, loc: str, message: str) -> ConfigError:
         """The error for a value of this file: 'file:line: key: message'."""
