@@ -79,7 +79,10 @@ def test_missing_file_is_an_empty_memory(tmp_path: Path) -> None:
     [
         ("entries: [\n", "invalid YAML"),
         ("- ar: x\n", "expected a mapping with an 'entries' list"),
-        ("entries:\n  - ar: س\n    en: s\n    engine: google\n", "tm.yml:2: entries.0.date: must be"),
+        (
+            "entries:\n  - ar: س\n    en: s\n    engine: google\n",
+            "tm.yml:2: entries.0.date: must be",
+        ),
         (
             "entries:\n  - {ar: س, en: s, engine: google, date: '2026-01-01', note: x}\n",
             "tm.yml:2: entries.0.note: unknown key",
