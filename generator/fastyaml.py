@@ -26,7 +26,7 @@ import yaml
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.resolver import VersionedResolver
 
-from .yamlguard import MAX_DIGITS
+from .yamlguard import MAX_DIGITS, MAX_FRONT_MATTER_CHARS
 
 
 class _Unclear(Exception):
@@ -95,7 +95,7 @@ class _FastLoader(yaml.CSafeLoader):
 
 def load_mapping(header: str) -> dict[str, Any] | None:
     """The values of a front-matter header, or None when the round-trip reader must read it."""
-    if _UNCLEAR_TEXT.search(header):
+    if len(header) > MAX_FRONT_MATTER_CHARS or _UNCLEAR_TEXT.search(header):
         return None
     try:
         values = yaml.load(header, Loader=_FastLoader)  # noqa: S506 (a safe loader)

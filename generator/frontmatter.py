@@ -171,6 +171,8 @@ def _duplicate_keys(path: Path, header: str) -> list[Problem]:
 
 def _refusals(path: Path, header: str) -> list[Problem]:
     """What the page says beyond plain data (generator.yamlguard), before anything is built."""
+    if too_big := yamlguard.size_problem(header):
+        return [Problem(path, "(front matter)", too_big, HEADER_LINE)]
     found = yamlguard.scan(_yaml().parse(header), "in front matter")
     return [Problem(path, dotted(r.loc), r.message, r.line + HEADER_LINE) for r in found]
 
@@ -353,8 +355,7 @@ def load_briefing(path: Path) -> tuple[Briefing, Page]:
 
 
 def load_yaml(text: str) -> Any:
-    """Parse a YAML file the way pages are read (round-trip), plain data only (see
-    generator.yamlguard). Raises MarkedYAMLError."""
+    """Parse YAML as pages are read (round-trip, plain data only). Raises MarkedYAMLError."""
     try:
         if refused := yamlguard.scan(_yaml().parse(text), "here"):
             raise MarkedYAMLError(problem=f"line {refused[0].line + 1}: {refused[0].message}")

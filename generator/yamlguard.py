@@ -21,7 +21,7 @@ Python errors inside their constructors; the guarded constructors here turn them
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,9 @@ MAX_DEPTH = 20
 # The largest number any of these files holds has a handful of digits; Python refuses to read
 # integers of more than 4,300 digits at all (a ValueError deep inside the YAML library).
 MAX_DIGITS = 20
+# Front matter is read by ruamel.yaml, in pure Python: some 10 s per 100,000 tokens on a busy
+# machine. The generator's pages hold 5-20 KB; a page ten times as rich is still far below this.
+MAX_FRONT_MATTER_CHARS = 256 * 1024
 _YAML_TAG = "tag:yaml.org,2002:"
 # C0 controls but tab and newline, DEL and C1 controls: no page, feed (XML 1.0 refuses most of
 # them) or terminal shows them, and an escaped "\x02" is all it takes to type one.
@@ -90,7 +93,7 @@ def scan(events: Iterable[Any], where: str) -> list[Refusal]:
     def refuse(line: int, loc: tuple[str | int, ...], message: str) -> None:
         refusals.setdefault((line, message), Refusal(line, loc, message))
 
-    for event in events:
+    for event in _noting_lines(events):
         kind = type(event).__name__
         if kind in ("SequenceEndEvent", "MappingEndEvent"):
             opened.pop()
@@ -116,6 +119,28 @@ def scan(events: Iterable[Any], where: str) -> list[Refusal]:
                 break  # what lies deeper costs the parser time and says nothing more
             opened.append(_Open(loc, kind == "MappingStartEvent"))
     return list(refusals.values())
+
+
+class BadEscape(ValueError):
+    """An escape that is no character ("\\U00110000"): ruamel raises a bare ValueError."""
+
+    def __init__(self, line: int, cause: ValueError) -> None:
+        super().__init__(f"an escape that is no character ({cause})")
+        self.line = line  # 0-based: the line of the last event read before it
+
+
+def _noting_lines(events: Iterable[Any]) -> Iterator[Any]:
+    line = 0
+    iterator = iter(events)
+    while True:
+        try:
+            event = next(iterator)
+        except StopIteration:
+            return
+        except ValueError as exc:
+            raise BadEscape(line, exc) from None
+        line = event.start_mark.line
+        yield event
 
 
 def text_problem(text: str) -> str | None:
@@ -150,7 +175,13 @@ def unreadable(text: str, exc: Exception) -> tuple[int | None, str]:
     if isinstance(position, int) and isinstance(character, int):
         line = text[:position].count("\n")
         return line, f"U+{character:04X} cannot be typed as is in YAML; delete it"
-    return None, f"invalid YAML: {exc}"
+    return getattr(exc, "line", None), f"invalid YAML: {exc}"
+
+
+def size_problem(header: str) -> str | None:
+    if len(header) > MAX_FRONT_MATTER_CHARS:
+        return f"{len(header):,} characters; front matter holds at most {MAX_FRONT_MATTER_CHARS:,}"
+    return None
 
 
 def number_problem(text: str) -> str | None:
