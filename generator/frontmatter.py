@@ -43,6 +43,7 @@ HEADER_LINE = 2  # the front matter's first line in the file (line 1 is the open
 def _yaml(*, duplicates: bool = False) -> YAML:
     y = YAML(typ="rt")
     y.Constructor = yamlguard.GuardedRoundTripConstructor
+    y.representer.ignore_aliases = lambda data: True  # never write what the reader refuses
     y.width = 4096  # never fold long Arabic sentences: editors diff these files line by line
     y.indent(mapping=2, sequence=4, offset=2)
     y.allow_unicode = True
@@ -214,8 +215,7 @@ def read_page(path: Path) -> Page:
     except MarkedYAMLError as exc:
         raise FrontMatterError(_syntax_problem(path, header, exc)) from None
     except (ReaderError, ValueError) as exc:  # ValueError: ruamel's reading of "\U00110000"
-        line, message = yamlguard.unreadable(header, exc)
-        line = None if line is None else line + HEADER_LINE
+        line, message = yamlguard.unreadable(header, exc, HEADER_LINE)
         raise FrontMatterError([Problem(path, "(yaml)", message, line)]) from None
     if not isinstance(data, CommentedMap):
         raise FrontMatterError(

@@ -167,15 +167,16 @@ def shown(text: str) -> str:
     return _CONTROL_OR_SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
-def unreadable(text: str, exc: Exception) -> tuple[int | None, str]:
-    """The 0-based line (if known) and the message for a YAML text its reader cannot read as text: a
-    character YAML refuses as typed (a raw NUL; PyYAML's and ruamel's ReaderError), or an
-    escape that is no character ("\\U00110000", a ValueError from ruamel)."""
+def unreadable(text: str, exc: Exception, first_line: int = 1) -> tuple[int | None, str]:
+    """The line (if known; the text starts on ``first_line``) and the message for a YAML text
+    its reader cannot read as text: a character YAML refuses as typed (a raw NUL; PyYAML's and
+    ruamel's ReaderError), or an escape that is no character ("\\U00110000", from ruamel)."""
     position, character = getattr(exc, "position", None), getattr(exc, "character", None)
     if isinstance(position, int) and isinstance(character, int):
-        line = text[:position].count("\n")
+        line = text[:position].count("\n") + first_line
         return line, f"U+{character:04X} cannot be typed as is in YAML; delete it"
-    return getattr(exc, "line", None), f"invalid YAML: {exc}"
+    stopped = getattr(exc, "line", None)  # a BadEscape's
+    return None if stopped is None else stopped + first_line, f"invalid YAML: {exc}"
 
 
 def size_problem(header: str) -> str | None:
@@ -298,7 +299,7 @@ def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     if isinstance(exc, yaml.reader.ReaderError):
         line, message = unreadable(text, exc)
-        return Problem(path, "(yaml)", message, None if line is None else line + 1)
+        return Problem(path, "(yaml)", message, line)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return Problem(path, "(yaml)", f"invalid YAML: {problem}", mark.line + 1 if mark else None)
 
