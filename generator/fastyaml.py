@@ -36,13 +36,14 @@ class _Unclear(Exception):
 _STR = "tag:yaml.org,2002:str"
 _YAML11 = yaml.resolver.Resolver()  # what CSafeLoader resolves with
 _YAML12 = VersionedResolver(version=(1, 2))
-# Plain scalars both readers turn into the same value (not only the same type).
+# Plain scalars both readers turn into the same value (not only the same type). An unquoted
+# date goes the slow way: its value is a date object, which generator.cache keeps as text, and
+# a page read once as text and once as a date is two different pages to the merge.
 _SAME_VALUE = {
     # Longer integers are refused by generator.yamlguard (MAX_DIGITS).
     "tag:yaml.org,2002:int": re.compile(rf"-?(0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}})"),
     "tag:yaml.org,2002:bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
     "tag:yaml.org,2002:null": re.compile(r"|~|null|Null|NULL"),
-    "tag:yaml.org,2002:timestamp": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
 }
 # The first characters of the plain scalars either reader may type as other than text ("1",
 # "true", "~" ...): a plain scalar starting otherwise is text to both, with no more checks.
@@ -99,6 +100,6 @@ def load_mapping(header: str) -> dict[str, Any] | None:
         return None
     try:
         values = yaml.load(header, Loader=_FastLoader)  # noqa: S506 (a safe loader)
-    except (_Unclear, yaml.YAMLError, ValueError):  # ValueError: a date or number it cannot build
+    except (_Unclear, yaml.YAMLError, ValueError):  # ValueError: a value libyaml cannot build
         return None
     return values if isinstance(values, dict) else None

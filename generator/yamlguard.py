@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from .errors import ConfigError, Problem
 
@@ -199,6 +200,14 @@ class Unreadable:
 
     text: str
     message: str
+    tag: str  # what YAML took it for: written back as typed, so the problem stays visible
+
+
+def _represent_unreadable(representer: Any, value: Unreadable) -> Any:
+    return representer.represent_scalar(value.tag, value.text)
+
+
+RoundTripRepresenter.add_representer(Unreadable, _represent_unreadable)
 
 
 class GuardedRoundTripConstructor(RoundTripConstructor):
@@ -207,14 +216,14 @@ class GuardedRoundTripConstructor(RoundTripConstructor):
     def construct_yaml_int(self, node: Any) -> Any:
         problem = number_problem(node.value)
         if problem:
-            return Unreadable(node.value, problem)
+            return Unreadable(node.value, problem, str(node.tag))
         return super().construct_yaml_int(node)
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         try:
             return super().construct_yaml_timestamp(node, values)
         except ValueError as exc:
-            return Unreadable(node.value, f"{node.value} is not a date ({exc})")
+            return Unreadable(node.value, f"{node.value} is not a date ({exc})", str(node.tag))
 
 
 GuardedRoundTripConstructor.add_constructor(
