@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ConfigError
+from .errors import ConfigError, Problem
+from .yamlguard import PlainYaml, load_plain
 
 CONFIG_FILE = "briefings.yml"
 TRANSLATOR_ENV = "BRIEFINGS_TRANSLATOR"
@@ -82,22 +82,23 @@ class ProjectConfig(Section):
 def load_config(root: Path) -> ProjectConfig:
     """Read ``briefings.yml`` (defaults when absent); the environment may pick the translator."""
     path = root / CONFIG_FILE
-    data: object = {}
+    settings = PlainYaml(path, {})
     if path.is_file():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+            settings = load_plain(path, path.read_text(encoding="utf-8"))  # plain data only
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        data = settings.data = settings.data or {}
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: expected a mapping of settings, got {type(data).__name__}")
     try:
-        config = ProjectConfig.model_validate(data)
+        config = ProjectConfig.model_validate(settings.data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
-            for error in exc.errors()
-        )
-        raise ConfigError(f"{path}: {problems}") from None
+        problems = [
+            Problem(path, ".".join(map(str, e["loc"])), e["msg"], settings.line_at(e["loc"]))
+            for e in exc.errors()
+        ]
+        raise ConfigError("\n".join(map(str, problems))) from None
     override = os.environ.get(TRANSLATOR_ENV, "").strip()
     if override:
         if override not in TRANSLATOR_NAMES:

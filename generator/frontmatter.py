@@ -3,7 +3,9 @@
 YAML is only ever produced by a YAML library (ruamel.yaml, round-trip mode so editors' comments,
 key order and quoting survive) and only ever read with a safe loader. Every problem an editor
 can make (bad YAML, a tab, a duplicate key, a YAML 1.1 trap, a value the schema refuses) is
-reported with the file, the line, the key and a hint, all at once.
+reported with the file, the line, the key and a hint, all at once. What YAML can say beyond
+plain data (anchors and aliases, tags, merge keys, deep nesting) is refused before the values
+are built, and values YAML cannot build (an unquoted 2020-02-30) are reported: generator.yamlguard.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
-from . import schema
+from . import schema, yamlguard
 from .errors import BriefingError, FrontMatterError, Problem
 from .fastyaml import load_mapping
 from .fsutil import write_text_atomic
@@ -39,6 +42,8 @@ HEADER_LINE = 2  # the front matter's first line in the file (line 1 is the open
 
 def _yaml(*, duplicates: bool = False) -> YAML:
     y = YAML(typ="rt")
+    y.Constructor = yamlguard.GuardedRoundTripConstructor
+    y.representer.ignore_aliases = lambda data: True  # never write what the reader refuses
     y.width = 4096  # never fold long Arabic sentences: editors diff these files line by line
     y.indent(mapping=2, sequence=4, offset=2)
     y.allow_unicode = True
@@ -87,7 +92,7 @@ class Page:
 
 
 def dotted(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "(front matter)"
+    return ".".join(yamlguard.shown(str(part)) for part in loc) or "(front matter)"
 
 
 def split(path: Path, text: str) -> tuple[str, str, int]:
@@ -165,6 +170,14 @@ def _duplicate_keys(path: Path, header: str) -> list[Problem]:
     return problems
 
 
+def _refusals(path: Path, header: str) -> list[Problem]:
+    """What the page says beyond plain data (generator.yamlguard), before anything is built."""
+    if too_big := yamlguard.size_problem(header):
+        return [Problem(path, "(front matter)", too_big, HEADER_LINE)]
+    found = yamlguard.scan(_yaml().parse(header), "in front matter")
+    return [Problem(path, dotted(r.loc), r.message, r.line + HEADER_LINE) for r in found]
+
+
 def read_values(path: Path, data: bytes) -> tuple[dict[str, Any], str] | None:
     """A page's front-matter values and body, read fast (generator.fastyaml); None when only
     the round-trip reader can read it (or say what is wrong with it)."""
@@ -189,6 +202,8 @@ def read_page(path: Path) -> Page:
     header, body, body_line = split(path, text)
     problems: list[Problem] = []
     try:
+        if refused := _refusals(path, header):
+            raise FrontMatterError(refused)
         try:
             data = _yaml().load(header)
         except DuplicateKeyError as exc:
@@ -199,6 +214,9 @@ def read_page(path: Path) -> Page:
             data = _yaml(duplicates=True).load(header)
     except MarkedYAMLError as exc:
         raise FrontMatterError(_syntax_problem(path, header, exc)) from None
+    except (ReaderError, ValueError) as exc:  # ValueError: ruamel's reading of "\U00110000"
+        line, message = yamlguard.unreadable(header, exc, HEADER_LINE)
+        raise FrontMatterError([Problem(path, "(yaml)", message, line)]) from None
     if not isinstance(data, CommentedMap):
         raise FrontMatterError(
             [Problem(path, "(front matter)", "expected a mapping of keys", HEADER_LINE)]
@@ -270,7 +288,8 @@ def _raw(page: Page, loc: tuple[Any, ...]) -> str | None:
 
 
 def _traps(page: Page) -> list[Problem]:
-    """Unquoted text a YAML 1.1 reader (MkDocs, GitHub) would take for a boolean, a number ..."""
+    """Values YAML could not build, text no page can show (generator.yamlguard), and unquoted
+    text a YAML 1.1 reader (MkDocs, GitHub) would take for a boolean, a number ..."""
     problems = []
 
     def walk(node: Any, loc: tuple[Any, ...]) -> None:
@@ -280,13 +299,15 @@ def _traps(page: Page) -> list[Problem]:
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 walk(value, (*loc, index))
+        elif message := yamlguard.value_problem(node):
+            problems.append(Problem(page.path, dotted(loc), message, line_of(page.data, loc)))
         elif type(node) is str and _yaml11_tag(node) != _STR_TAG:  # exactly str: unquoted
             types = schema.types_at(loc)
             if "string" not in types or schema.takes_date(loc):
                 return
             try:
                 value = pyyaml.safe_load(node)
-            except pyyaml.YAMLError:
+            except (pyyaml.YAMLError, ValueError):  # ValueError: a number or a date past reading
                 return
             message = schema.yaml11_trap(node, value)
             if message and _json_type(value) not in types:
@@ -334,8 +355,13 @@ def load_briefing(path: Path) -> tuple[Briefing, Page]:
 
 
 def load_yaml(text: str) -> Any:
-    """Parse a YAML file the way pages are read (round-trip). Raises MarkedYAMLError."""
-    return _yaml().load(text)
+    """Parse YAML as pages are read (round-trip, plain data only). Raises MarkedYAMLError."""
+    try:
+        if refused := yamlguard.scan(_yaml().parse(text), "here"):
+            raise MarkedYAMLError(problem=f"line {refused[0].line + 1}: {refused[0].message}")
+        return _yaml().load(text)
+    except (ReaderError, ValueError) as exc:
+        raise MarkedYAMLError(problem=str(exc)) from None
 
 
 def dump_yaml(data: Any) -> str:

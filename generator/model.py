@@ -12,11 +12,16 @@ Two layers, on purpose:
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from .slugs import RESERVED
 
 SCHEMA_VERSION = 1
 
@@ -36,6 +41,52 @@ LockPath = Annotated[
         description="A key, dotted: published, headline.en, quotes.<id>.speaker, gist.<index>.",
     ),
 ]
+
+# Dates are ASCII digits: "\d" would also take Arabic-Indic ones (٢٠١٤), which then name
+# timeline folders and feed entries. Where an editor types a date outside front matter (a
+# sidecar), its digits are made ASCII with ascii_digits; front matter says what to write.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def ascii_digits(text: str) -> str:
+    """The text with every decimal digit of any script (٢, ۲, २ ...) written 0-9."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+
+
+def _in_calendar(value: str) -> str:
+    year, month, day = [*value.split("-"), "01", "01"][:3]
+    try:
+        dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise PydanticCustomError(
+            "date_not_in_calendar", "no such date (a month is 01-12, a day one of that month)"
+        ) from None
+    return value
+
+
+DateText = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_in_calendar)]
+
+# An entity id names a page (entities/<id>/) and an anchor: a short, safe path segment, and
+# not a name MkDocs or Windows gives a meaning ("index" is the entity index page). The same
+# rule for names.yml (generator.entities.gazetteer) and front matter.
+PAGE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+
+
+def is_page_id(text: str) -> bool:
+    return re.fullmatch(PAGE_ID_PATTERN, text) is not None and text not in RESERVED
+
+
+def _page_name(value: str) -> str:
+    if value in RESERVED:
+        raise PydanticCustomError(
+            "reserved_id",
+            "names a page of the site (the entity index, or a Windows device name such as "
+            "'con'); choose another id",
+        )
+    return value
+
+
+EntityId = Annotated[str, Field(pattern=PAGE_ID_PATTERN), AfterValidator(_page_name)]
 
 
 class Record(BaseModel):
@@ -79,10 +130,7 @@ class Outlet(Record):
 class PublishedDate(Record):
     """Publication date with its honesty attached: precision, confidence and the evidence."""
 
-    value: str = Field(
-        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-        description="YYYY, YYYY-MM or YYYY-MM-DD, matching the precision.",
-    )
+    value: DateText = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, matching the precision.")
     precision: Precision
     confidence: Confidence
     source: str = Field(description="Where the date comes from (dateline, sidecar, inference ...).")
@@ -120,9 +168,7 @@ class Event(Record):
     """A dated event reported by the article: raw material of the master timeline."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable anchor id.")
-    date: str = Field(
-        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD."
-    )
+    date: DateText = Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
     precision: Precision
     status: EventStatus = Field(
         default="reported",
@@ -132,7 +178,7 @@ class Event(Record):
     en: English = Field(default_factory=English)
     evidence: str = Field(description="The exact date expression in the sentence.")
     paragraph: int | None = Field(default=None, ge=1, description="Body paragraph, 1-based.")
-    entities: list[str] = Field(default_factory=list, description="Ids of entities named.")
+    entities: list[EntityId] = Field(default_factory=list, description="Ids of entities named.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -143,7 +189,7 @@ class Event(Record):
 class EntityMention(Record):
     """A person, organisation or place named in the article, with its English name."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Gazetteer id (stable).")
+    id: EntityId = Field(description="Gazetteer id (stable).")
     type: EntityType
     ar: str = Field(min_length=1, description="Arabic name as the gazetteer spells it.")
     en: str = Field(min_length=1, description="Usual English name.")
@@ -151,7 +197,7 @@ class EntityMention(Record):
         default="gazetteer", description="romanised: a readable transliteration to be checked."
     )
     role: str | None = None
-    wikidata: str | None = Field(default=None, pattern=r"^Q\d+$")
+    wikidata: str | None = Field(default=None, pattern=r"^Q[0-9]+$")
     mentions: int = Field(default=1, ge=1)
 
 
@@ -159,7 +205,9 @@ class Speaker(Record):
     """Who a quote is attributed to: an entity, a document (a letter, a statement) or unknown."""
 
     kind: Literal["person", "organisation", "document", "unknown"]
-    entity: str | None = Field(default=None, description="Entity id when the speaker is known.")
+    entity: EntityId | None = Field(
+        default=None, description="Entity id when the speaker is known."
+    )
     ar: str | None = None
     en: str | None = None
 
@@ -199,9 +247,7 @@ class Briefing(Record):
     schema_version: int = Field(
         default=SCHEMA_VERSION, alias="schema", description="Version of this front-matter schema."
     )
-    id: str = Field(
-        pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Stable ASCII slug: the file name."
-    )
+    id: str = Field(pattern=PAGE_ID_PATTERN, description="Stable ASCII slug: the file name.")
     headline: Headline
     outlet: Outlet | None = Field(default=None, description="The outlet that published it.")
     published: PublishedDate | None = Field(default=None, description="Publication date.")

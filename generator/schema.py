@@ -23,21 +23,20 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from .fsutil import write_text_atomic
-from .model import Briefing
+from .model import DATE_PATTERN, PAGE_ID_PATTERN, Briefing, ascii_digits
 
 SCHEMA_FILE = Path("schema", "briefing.schema.json")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"  # what pydantic generates
 REGENERATE = "python -m generator.schema"
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # What each pattern of the model means, said the way an editor writes it. A test checks that
 # every pattern of the schema has a hint here, so a new pattern cannot fall back to a regex.
 PATTERN_HINTS = {
     DATE_PATTERN: "expected YYYY, YYYY-MM or YYYY-MM-DD",
     r"^[a-z0-9][a-z0-9-]*$": "expected lowercase ASCII letters, digits and '-' (e.g. 'mark-esper')",
-    r"^[a-z0-9][a-z0-9-]{0,79}$": "expected the file name: lowercase ASCII letters, digits, '-'",
+    PAGE_ID_PATTERN: "expected at most 80 lowercase ASCII letters, digits and '-' (e.g. 'iraq')",
     r"^[0-9a-f]{64}$": "expected 64 lowercase hexadecimal digits (a SHA-256)",
-    r"^Q\d+$": "expected a Wikidata id such as 'Q796'",
+    r"^Q[0-9]+$": "expected a Wikidata id such as 'Q796'",
 }
 LOCK_HINT = "expected a key of this page to lock, e.g. 'published' or 'headline.en'"
 
@@ -151,6 +150,8 @@ def describe(error: ErrorDetails, raw: str | None) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
         hint = LOCK_HINT if loc[:1] == ("locked",) else PATTERN_HINTS.get(pattern, error["msg"])
+        if isinstance(got, str) and ascii_digits(got) != got:
+            return f"{hint} in ASCII digits (0-9), got {got!r}; write {ascii_digits(got)!r}"
         return f"{hint}, got {got!r}"
     if kind == "string_type":
         return not_text(raw, got)

@@ -20,6 +20,7 @@ import yaml
 
 from .dates.publication import parse_declared
 from .errors import InputError
+from .model import ascii_digits
 from .regular import NotRegularFile, exists, read_regular
 from .textnorm import normalise_line
 
@@ -52,6 +53,9 @@ def _value(path: Path, key: str, value: object) -> str:
                 f"sidecar {path.name}: 'url' is not a web address (it needs a host and no "
                 "spaces, quotes or angle brackets)",
             )
+    if key == "date":
+        # Typed by an editor, maybe on an Arabic keyboard (٢٠٢٠-٠١-٠٧): dates are ASCII digits.
+        text = ascii_digits(text)
     if key == "date" and parse_declared(text) is None:
         # Stated by an editor, so never dropped silently in favour of a guess from the text.
         raise InputError(

@@ -50,7 +50,7 @@ def test_values_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         ("translation:\n  libretranslate:\n    api_key: s3cret\n", "api_key: Extra inputs"),
         ("translate: {}\n", "translate: Extra inputs are not permitted"),
         ("- a\n", "expected a mapping of settings, got list"),
-        ("translation: [\n", "not valid YAML"),
+        ("translation: [\n", "invalid YAML"),
     ],
 )
 def test_mistakes_name_the_file_and_key(

@@ -243,7 +243,7 @@ def test_an_unsafe_entity_id_in_names_yml_is_refused(tmp_path: Path, key: str) -
     with pytest.raises(ConfigError) as caught:
         with_names_file(tmp_path)
     assert str(caught.value) == (
-        f"{tmp_path / 'names.yml'}: entity id {key!r} must be lowercase ASCII letters, digits "
+        f"{tmp_path / 'names.yml'}:1: entity id {key!r} must be lowercase ASCII letters, digits "
         "and dashes (e.g. mark-esper), and not index, con, nul ..."
     )
 

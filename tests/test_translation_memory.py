@@ -77,16 +77,19 @@ def test_missing_file_is_an_empty_memory(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("entries: [\n", "not valid YAML"),
+        ("entries: [\n", "invalid YAML"),
         ("- ar: x\n", "expected a mapping with an 'entries' list"),
-        ("entries:\n  - ar: س\n    en: s\n    engine: google\n", "entry 1: 'date' must be"),
+        (
+            "entries:\n  - ar: س\n    en: s\n    engine: google\n",
+            "tm.yml:2: entries.0.date: must be",
+        ),
         (
             "entries:\n  - {ar: س, en: s, engine: google, date: '2026-01-01', note: x}\n",
-            "entry 1: unknown key(s) note",
+            "tm.yml:2: entries.0.note: unknown key",
         ),
         (
             "entries:\n  - {ar: س, en: '', engine: google, date: '2026-01-01'}\n",
-            "entry 1: 'en' must be a non-empty str",
+            "tm.yml:2: entries.0.en: must be a non-empty str",
         ),
     ],
 )

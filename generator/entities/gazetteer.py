@@ -30,16 +30,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 
 from .. import langdata
-from ..errors import ConfigError
-from ..slugs import RESERVED
+from ..errors import ConfigError, shown_path
+from ..model import is_page_id
+from ..yamlguard import load_plain, text_problem
 from .normalise import norm_phrase
 
 TYPES = ("person", "organisation", "place", "other")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 # CLDR codes that are not countries (EU, eurozone, UN, pseudo-locales, unknown region).
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 
@@ -87,7 +86,7 @@ class Gazetteer:
 
 
 def _entry(key: str, value: dict[str, Any], source: str, en_source: str) -> Entry:
-    if not _ID.fullmatch(key) or key in RESERVED:
+    if not is_page_id(key):
         # The id names a page (entities/<id>/) and an anchor: it must be a safe path segment,
         # and not "index" (the entity index page) or a Windows device name.
         raise ConfigError(
@@ -168,18 +167,25 @@ def _names_key(path: Path) -> tuple[float, int]:
 @cache
 def _apply_names(path: Path, _mtime: float, _size: int) -> Gazetteer:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    names = load_plain(path, text)  # plain data only (generator.yamlguard)
+    data = names.data or {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: must be a mapping of entity id to fields")
     gazetteer = Gazetteer(dict(base().entries))
     for key, value in data.items():
         if not isinstance(value, dict):
-            raise ConfigError(f"{path}: entity '{key}' must be a mapping of fields")
+            raise names.problem(data, key, str(key), "must be a mapping of fields")
+        for field_name, text_value in value.items():
+            for item in text_value if isinstance(text_value, list) else [text_value]:
+                if isinstance(item, str) and (problem := text_problem(item)):
+                    raise names.problem(value, field_name, f"{key}.{field_name}", problem)
         known = gazetteer.entries.get(str(key))
         if known is None:
-            gazetteer.entries[str(key)] = _entry(str(key), value, str(path), "editor")
+            where = f"{shown_path(path)}:{names.line(data, key)}"
+            gazetteer.entries[str(key)] = _entry(str(key), value, where, "editor")
             continue
         changes: dict[str, Any] = {
             k: value[k] for k in ("type", "ar", "en", "role", "wikidata") if k in value

@@ -17,8 +17,8 @@ import yaml
 from ..errors import ConfigError
 from ..fsutil import write_text_atomic
 from ..text import MEMORY
+from ..yamlguard import PlainYaml, load_plain, text_problem
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -61,15 +61,17 @@ class TranslationMemory:
         if not path.is_file():
             return cls(path)
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        memory = load_plain(path, text)  # plain data only (generator.yamlguard)
+        data = memory.data or {}
         rows = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(rows, list):
             raise ConfigError(f"{path}: expected a mapping with an 'entries' list")
         entries: dict[str, MemoryEntry] = {}
-        for number, row in enumerate(rows, start=1):
-            entry = _entry(path, number, row)
+        for index, row in enumerate(rows):
+            entry = _entry(memory, index, row)
             entries[normalise(entry.ar)] = entry
         return cls(path, entries)
 
@@ -81,6 +83,10 @@ class TranslationMemory:
 
     def record(self, source: str, target: str, *, engine: str, date: str, reviewed: bool) -> bool:
         """Add or replace a translation; an engine never replaces a reviewed one. True if stored."""
+        if text_problem(source) or text_problem(target):
+            # Not text the file can hold (a lone surrogate from a page's "\ud800" escape) or
+            # show: never stored. `briefings check` reports the page the text came from.
+            return False
         key = normalise(source)
         current = self._entries.get(key)
         if current is not None:
@@ -112,19 +118,24 @@ class TranslationMemory:
 _FIELDS = {"ar": str, "en": str, "engine": str, "date": str, "reviewed": bool}
 
 
-def _entry(path: Path, number: int, row: object) -> MemoryEntry:
-    where = f"{path}: entry {number}"
+def _entry(memory: PlainYaml, index: int, row: object) -> MemoryEntry:
+    """One entry, checked; a problem is reported as 'file:line: entries.<index>.<key>: ...'."""
+    where = f"entries.{index}"
     if not isinstance(row, dict):
-        raise ConfigError(f"{where}: expected a mapping with keys {', '.join(_FIELDS)}")
-    unknown = set(row) - set(_FIELDS)
+        message = f"expected a mapping with keys {', '.join(_FIELDS)}"
+        raise memory.problem(memory.data, "entries", where, message)
+    unknown = sorted(map(str, set(row) - set(_FIELDS)))
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        raise memory.problem(row, unknown[0], f"{where}.{unknown[0]}", "unknown key")
     values: dict[str, Any] = {}
     for key, kind in _FIELDS.items():
         value = row.get(key, False if kind is bool else None)
         if key == "date" and value is not None and not isinstance(value, str):
             value = str(value)  # an unquoted 2026-11-22 loads as a date
         if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
-            raise ConfigError(f"{where}: '{key}' must be a non-empty {kind.__name__}")
+            message = f"must be a non-empty {kind.__name__}"
+            raise memory.problem(row, key, f"{where}.{key}", message)
+        if isinstance(value, str) and (problem := text_problem(value)):
+            raise memory.problem(row, key, f"{where}.{key}", problem)
         values[key] = value
     return MemoryEntry(**values)
