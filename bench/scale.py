@@ -314,7 +314,7 @@ def reference_project(project: Path, target: Path) -> int:
     import yaml
 
     sys.path.insert(0, str(REPO))
-    from generator.site.collection import load_collection
+    from generator.collection.briefings import load_collection
     from generator.site.i18n import LANGUAGES
     from generator.site.render import Renderer
 

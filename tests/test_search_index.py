@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 
 from generator.cli import EXIT_OK, main
+from generator.collection.briefings import Collection, Entry, load_collection
 from generator.errors import ConfigError
 from generator.langdata import mapping
 from generator.lexicon import fold_arabic
 from generator.model import Briefing
 from generator.site import search
-from generator.site.collection import Collection, Entry, load_collection
 from generator.text import SEARCH
 
 from .conftest import make_project

@@ -39,14 +39,14 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import CACHE_DIR, write_cache_file
+from ..collection.briefings import BRIEFINGS_FOLDER, Entry, save_derived, site_version
+from ..collection.timeline import with_neighbours, year_source
 from ..errors import BriefingError
 from ..forking import worker_context
 from ..fsutil import WriteError
 from ..gcpause import cycle_collector_paused
 from . import swap
-from .collection import BRIEFINGS_FOLDER, Entry, save_derived, site_version
 from .i18n import LANGUAGES
-from .timeline import with_neighbours, year_source
 
 CONFIG_FILES = {"ar": "mkdocs.yml", "en": "mkdocs.en.yml"}
 MANIFESTS = Path(CACHE_DIR, "site")
@@ -388,8 +388,8 @@ def remove_stale(site_dir: Path, previous: Manifest, current: Manifest) -> None:
 
 def _prepare(root: Path) -> None:
     """Read the briefings and compute what the pages share, before the builds fork."""
+    from ..collection.briefings import load_collection
     from . import review_page
-    from .collection import load_collection
     from .render import site_data
 
     try:

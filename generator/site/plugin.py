@@ -26,11 +26,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..collection.briefings import Collection, load_collection, save_derived
 from ..errors import FrontMatterError
 from ..fsutil import crash_point
 from . import feeds, review_page, search, sharing
 from .build import Manifest, page_keys, remove_stale, stamp
-from .collection import Collection, load_collection, save_derived
 from .compact import compact
 from .i18n import LANGUAGES, Strings
 from .rawhtml import FastRawHtml, outline_docs

@@ -1,6 +1,6 @@
-"""The words of briefings, as related-briefing scoring (generator.site.related) compares them:
-Arabic text folded and lightly stemmed, weighed into vectors whose cosine says how alike two
-texts are.
+"""The words of briefings, as related-briefing scoring (generator.collection.related) compares
+them: Arabic text folded and lightly stemmed, weighed into vectors whose cosine says how alike
+two texts are.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import cache
 from ..entities.normalise import norm, tokenize
 from ..langdata import mapping
 from ..lexicon import outlets
-from .collection import Entry
+from .briefings import Entry
 
 
 @dataclass(frozen=True, slots=True)

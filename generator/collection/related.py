@@ -32,7 +32,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from ..forking import fork_context
 from ..model import EntityMention, Event
-from .collection import Collection, Entry
+from .briefings import Collection, Entry
 from .related_text import Vector, event_stems, lexicon, similarity, story_stems
 
 ReasonKind = Literal["same-event", "shared", "similar-text", "same-period"]

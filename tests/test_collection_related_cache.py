@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.collection import related
+from generator.collection.briefings import Collection, Entry, load_collection
+from generator.collection.related import Link
+from generator.collection.related_cache import FOLDER, ScoringFile, kept_related
 from generator.model import English
-from generator.site import related
-from generator.site.collection import Collection, Entry, load_collection
-from generator.site.related import Link
-from generator.site.related_cache import FOLDER, ScoringFile, kept_related
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from generator.collection.briefings import Collection, Entry, load_collection, trusted_date
+from generator.collection.related import contains, days_apart, namer, related
+from generator.collection.related_text import lexicon, stem, stems
 from generator.model import Briefing
-from generator.site.collection import Collection, Entry, load_collection, trusted_date
-from generator.site.related import contains, days_apart, namer, related
-from generator.site.related_text import lexicon, stem, stems
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = {
