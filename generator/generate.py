@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError
 
-from . import duplicates, frontmatter, ingest, merge, pipeline, schema
+from . import frontmatter, ingest, merge, pipeline, same_story, schema
 from .body_merge import merge_body
 from .cache import FrontMatterCache
 from .conflicts import (
@@ -33,7 +33,7 @@ from .errors import ConfigError, FrontMatterError, Problem
 from .fsutil import write_text_atomic
 from .gcpause import cycle_collector_paused
 from .model import Article, Briefing, Source
-from .shingle_cache import ShingleCache
+from .same_story_cache import ShingleCache
 from .slugs import slugify, unique
 from .text import paragraphs
 from .translate import pages as translation
@@ -255,7 +255,7 @@ def generate(
     # Editors' translations go into the memory first, so a regenerated page keeps them.
     edited = {page.path for page in pages if translation.learn_from_editors(page.data, translator)}
 
-    stories = duplicates.merge(articles, ctx, ShingleCache(ctx.root))
+    stories = same_story.merge(articles, ctx, ShingleCache(ctx.root))
     taken = {e.slug for e in existing.values()}
     regenerated: list[Regenerated] = []
     for article in stories:
