@@ -29,8 +29,8 @@ from gate import enforce, past_floors, raised  # noqa: E402
 from generator import clean, headline, ingest, outlet, same_story, signatures
 from generator.context import Context
 from generator.errors import InputError
-from generator.lexicon import fold
 from generator.model import Article
+from generator.phrases import fold
 from generator.textnorm import normalise_line
 
 HERE = Path(__file__).resolve().parent

@@ -21,8 +21,8 @@ from itertools import combinations
 from typing import Protocol
 
 from .context import Context
-from .lexicon import fold
 from .model import Article, Source
+from .phrases import fold
 
 SHINGLE_WORDS = 5
 MIN_RESEMBLANCE = 0.8

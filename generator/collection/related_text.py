@@ -12,7 +12,7 @@ from functools import cache
 
 from ..entities.normalise import norm, tokenize
 from ..langdata import mapping
-from ..lexicon import outlets
+from ..phrases import outlets
 from .briefings import Entry
 
 
