@@ -6,7 +6,7 @@
 Articles are made from the real sample articles (``articles/``) and, when present,
 ``../shared/corpus/articles-dev``: each synthetic article keeps one real article's lead, shuffles
 its other paragraphs with those of a second real article (so no two are the same story for
-``generator.duplicates``), shifts its numbers and years, and has its own sidecar (outlet, date,
+``generator.same_story``), shifts its numbers and years, and has its own sidecar (outlet, date,
 URL). Every step runs in a subprocess: ``os.wait4`` gives the largest process's peak RSS, and a
 sampler adds up the resident memory of the whole process tree (the two language builds run at
 the same time) every 50 ms.
@@ -314,7 +314,7 @@ def reference_project(project: Path, target: Path) -> int:
     import yaml
 
     sys.path.insert(0, str(REPO))
-    from generator.site.collection import load_collection
+    from generator.collection.briefings import load_collection
     from generator.site.i18n import LANGUAGES
     from generator.site.render import Renderer
 

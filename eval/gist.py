@@ -47,7 +47,7 @@ sys.path.insert(0, str(REPO))
 from gate import enforce, past_floors, raised  # noqa: E402
 
 from generator.langdata import mapping  # noqa: E402
-from generator.lexicon import fold  # noqa: E402
+from generator.phrases import fold  # noqa: E402
 
 # Figure name -> True when higher is better (a floor), False when lower is better (a ceiling).
 _PER_PART = {

@@ -26,11 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared gate beside this script
 from gate import enforce, past_floors, raised  # noqa: E402
 
-from generator import clean, duplicates, headline, ingest, outlet, signatures
+from generator import clean, headline, ingest, outlet, same_story, signatures
 from generator.context import Context
 from generator.errors import InputError
-from generator.lexicon import fold
 from generator.model import Article
+from generator.phrases import fold
 from generator.textnorm import normalise_line
 
 HERE = Path(__file__).resolve().parent
@@ -232,7 +232,7 @@ def _encodings(rows: list[dict], corpus: Path, report: Report) -> None:
 
 def _duplicates(articles: list[Article], ctx: Context, report: Report) -> None:
     """No two corpus stories merge; a near copy of each (a caption in, the end out) does."""
-    pairs = duplicates.same_story_pairs([a.body for a in articles])
+    pairs = same_story.same_story_pairs([a.body for a in articles])
     report.figures["duplicates_false_merges"] = len(pairs)
     merged = 0
     for article in articles:
@@ -240,7 +240,7 @@ def _duplicates(articles: list[Article], ctx: Context, report: Report) -> None:
         copy = paragraphs[:-1] if len(paragraphs) >= 4 else paragraphs
         copy = [copy[0], "صورة: أرشيفية", *copy[1:]]
         twin = clean.clean(Article(source=article.source, text="\n\n".join(copy)), ctx)
-        merged += bool(duplicates.same_story_pairs([article.body, twin.body]))
+        merged += bool(same_story.same_story_pairs([article.body, twin.body]))
     report.figures["duplicates_near_copies_merged"] = _ratio(merged, len(articles))
 
 

@@ -6,7 +6,7 @@
   of the analysis: a hash of the generator's own code and language data
   (``generator/**/*.py`` outside ``site/`` and ``translate/``, and ``generator/data/*``). Any
   change to one of them is a new key, so a stale entry is never read; it is just left unused.
-* The site's caches (``generator.site.collection``) use :func:`code_version` the same way.
+* The site's caches (``generator.collection.briefings``) use :func:`code_version` the same way.
 
 A cache entry that cannot be read (truncated, from another version of the format) is ignored
 and rewritten: a cache may make a run faster, never different. JSON rather than pickle, so an

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import langdata, lexicon, signatures
+from . import langdata, phrases, signatures
 from .context import Context
 from .errors import InputError
-from .lexicon import fold, words
 from .model import Article, Removed
+from .phrases import fold, words
 from .textnorm import normalise_line
 
 # A full stop ends the line (not "..", which joins a kicker to its headline), maybe inside
@@ -57,11 +57,11 @@ class _Rules:
 @cache
 def rules() -> _Rules:
     noise = langdata.mapping("noise")
-    markers = lexicon.alternation(noise["read_more_markers"])
+    markers = phrases.alternation(noise["read_more_markers"])
     return _Rules(
         chrome=frozenset(fold(p) for p in noise["chrome_lines"]),
         patterns=tuple(
-            (name, lexicon.compile_pattern(p))
+            (name, phrases.compile_pattern(p))
             for name, patterns in noise["chrome_patterns"].items()
             for p in patterns
         ),
@@ -72,7 +72,7 @@ def rules() -> _Rules:
         ),
         tail_headers=frozenset(fold(p).rstrip(" :") for p in noise["tail_headers"]),
         donation_calls=frozenset(fold(p) for p in noise["donation_calls"]),
-        donation_patterns=tuple(lexicon.compile_pattern(p) for p in noise["donation_patterns"]),
+        donation_patterns=tuple(phrases.compile_pattern(p) for p in noise["donation_patterns"]),
         limits=dict(noise["limits"]),
     )
 
@@ -117,7 +117,7 @@ def _chrome(lines: list[Line]) -> Drops:
 def _captions(lines: list[Line]) -> Drops:
     drops: Drops = {}
     for i, line in enumerate(lines):
-        folded, index = lexicon.fold_map(line.text)
+        folded, index = phrases.fold_map(line.text)
         prefix = next((p for p in rules().captions if folded.startswith(p)), None)
         if prefix is None:
             continue

@@ -12,13 +12,13 @@ from pathlib import Path
 from rich.console import Console
 
 from . import __version__
+from .collection.briefings import load_collection
 from .config import TRANSLATOR_NAMES
 from .context import Context
 from .errors import BriefingError, FrontMatterError
 from .generate import Summary, generate
 from .lock import LockError, project_lock
 from .site.build import build_site
-from .site.collection import load_collection
 from .terminal import json_printable, markup
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -77,11 +77,12 @@ def run_check(ctx: Context) -> int:
 
 
 def run_review(ctx: Context, as_json: bool) -> int:
-    from .review import build_queue, print_queue
+    from .collection.review_queue import build_queue
+    from .review import print_queue, queue_json
 
     queue = build_queue(ctx.root, ctx.docs_dir)
     if as_json:
-        print(json_printable(json.dumps(queue.to_json(), ensure_ascii=False, indent=2)))
+        print(json_printable(json.dumps(queue_json(queue), ensure_ascii=False, indent=2)))
     else:
         print_queue(queue, Console(highlight=False), ctx.root)
     # A queue is work to do, not a failure: tools read --json, people read the list.

@@ -59,7 +59,8 @@ def conflict_of(entry: Any) -> Conflict | str:
 
 def read_conflicts(root: Path) -> list[Conflict]:
     """The conflicts of earlier runs, as ``generate`` reads them: an unreadable file or entry is
-    left out (``briefings review`` reports it, see ``generator.review.load_conflicts``)."""
+    left out (``briefings review`` reports it, see
+    ``generator.collection.review_queue.load_conflicts``)."""
     try:
         data = frontmatter.load_yaml((root / CONFLICTS_FILE).read_text(encoding="utf-8"))
     except (FileNotFoundError, MarkedYAMLError, UnicodeDecodeError):

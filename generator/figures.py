@@ -18,8 +18,8 @@ from functools import cache
 
 from .context import Context
 from .langdata import mapping
-from .lexicon import alternation, fold, fold_map
 from .model import Article, Figure
+from .phrases import alternation, fold, fold_map
 from .text.chars import table, translation
 
 _INDIC = translation("arabic_indic")

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError
 
-from . import duplicates, frontmatter, ingest, merge, pipeline, schema
+from . import frontmatter, ingest, merge, pipeline, same_story, schema
 from .body_merge import merge_body
 from .cache import FrontMatterCache
 from .conflicts import (
@@ -30,12 +29,11 @@ from .conflicts import (
 )
 from .context import Context
 from .errors import ConfigError, FrontMatterError, Problem
-from .fsutil import write_text_atomic
 from .gcpause import cycle_collector_paused
+from .merge_base import read_base, write_base
 from .model import Article, Briefing, Source
-from .shingle_cache import ShingleCache
+from .same_story_cache import ShingleCache
 from .slugs import slugify, unique
-from .text import paragraphs
 from .translate import pages as translation
 from .translate import reworded
 from .translate.service import TranslationReport, open_translator
@@ -160,24 +158,6 @@ def to_briefing(article: Article, slug: str, ctx: Context) -> Briefing:
     )
 
 
-# --- the merge base, committed beside the pages (the conflicts: generator/conflicts.py) --------
-
-BASE_DIR = Path("generated", "base")
-BASE_NOTE = (
-    "Written by `briefings generate`; do not edit. What it generated last for\n"
-    "{page}: the front matter before translation, and the body paragraphs.\n"
-    "It is the base of the three-way merge that keeps editors' changes on regeneration."
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The base of a page's three-way merge."""
-
-    front_matter: dict[str, Any]
-    paragraphs: list[str] | None  # None: unknown, every body change is the editor's
-
-
 @dataclass(slots=True)
 class Regenerated:
     path: Path
@@ -185,30 +165,6 @@ class Regenerated:
     body: str
     generated: dict[str, Any]  # what the generator made of the article: the next base
     generated_body: str
-
-
-def read_base(ctx: Context, slug: str, warnings: list[str]) -> Snapshot | None:
-    path = ctx.root / BASE_DIR / f"{slug}.yml"
-    try:
-        data = frontmatter.load_yaml(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (MarkedYAMLError, UnicodeDecodeError):
-        data = None
-    if not (isinstance(data, Mapping) and isinstance(data.get("front_matter"), Mapping)):
-        warnings.append(f"{ctx.relative(path)}: unreadable; every change is kept as a conflict")
-        return None
-    body = data.get("body")
-    kept = [str(p) for p in body] if isinstance(body, list) else None
-    return Snapshot(merge.plain(data["front_matter"]), kept)
-
-
-def write_base(ctx: Context, item: Regenerated) -> bool:
-    data = CommentedMap(front_matter=item.generated, body=paragraphs(item.generated_body))
-    data.yaml_set_start_comment(BASE_NOTE.format(page=ctx.relative(item.path)))
-    return write_text_atomic(
-        ctx.root / BASE_DIR / f"{item.path.stem}.yml", frontmatter.dump_yaml(data)
-    )
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -255,7 +211,7 @@ def generate(
     # Editors' translations go into the memory first, so a regenerated page keeps them.
     edited = {page.path for page in pages if translation.learn_from_editors(page.data, translator)}
 
-    stories = duplicates.merge(articles, ctx, ShingleCache(ctx.root))
+    stories = same_story.merge(articles, ctx, ShingleCache(ctx.root))
     taken = {e.slug for e in existing.values()}
     regenerated: list[Regenerated] = []
     for article in stories:

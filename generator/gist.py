@@ -30,8 +30,8 @@ from functools import cache
 from .context import Context
 from .entities.normalise import clitic_variants, norm, tokenize
 from .langdata import mapping
-from .lexicon import fold
 from .model import Article, EntityMention, GistSentence
+from .phrases import fold
 from .text import split
 
 # A sentence is terminated by its mark, maybe inside closing quotes or brackets, or by the

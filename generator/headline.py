@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import langdata, lexicon, signatures
+from . import langdata, phrases, signatures
 from .clean import headline_like
 from .context import Context
-from .lexicon import fold, words
 from .model import Article, Headline
+from .phrases import fold, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +32,14 @@ def _settings() -> dict:
 
 @cache
 def _tag_prefix() -> re.Pattern[str]:
-    tags = lexicon.alternation(langdata.mapping("noise")["breaking_tags"])
+    tags = phrases.alternation(langdata.mapping("noise")["breaking_tags"])
     seps = "|".join(re.escape(s) for s in _settings()["tag_separators"])
     return re.compile(rf"(?:{tags})\s*(?:{seps})+\s*(?=\S)", re.IGNORECASE)
 
 
 def tidy_title(title: str) -> str:
     """The headline without a leading breaking-news tag or a trailing outlet suffix."""
-    folded, index = lexicon.fold_map(title)
+    folded, index = phrases.fold_map(title)
     tag = _tag_prefix().match(folded)
     if tag and tag.end() < len(index):
         title = title[index[tag.end()] :]

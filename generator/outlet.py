@@ -8,13 +8,13 @@ left without one and a warning names both pieces of evidence.
 
 from __future__ import annotations
 
-from . import lexicon, signatures
+from . import phrases, signatures
 from .clean import edge_ranges, headline_like
 from .context import Context
 from .errors import InputError
 from .ingest import SIDECAR_SUFFIX
-from .lexicon import OutletEntry
 from .model import Article, Outlet, Provenance
+from .phrases import OutletEntry
 from .signatures import Signature
 from .textnorm import normalise_line
 
@@ -45,7 +45,7 @@ def text_signatures(article: Article) -> list[Signature]:
         elif number in head and (dated := signatures.dateline(line)):
             # Evidence is the dateline itself, not the story sentence it opens.
             rest = dated[1]
-            alone = lexicon.words(rest) <= 3
+            alone = phrases.words(rest) <= 3
             dateline = line if alone or not line.endswith(rest) else line[: -len(rest)].strip()
             found.append(Signature(dated[0], "dateline", dateline))
         elif number in head and headline_like(line) and (suffix := signatures.title_suffix(line)):
@@ -58,9 +58,9 @@ def text_signatures(article: Article) -> list[Signature]:
 def _from_sidecar(article: Article) -> Outlet | None:
     stated = article.sidecar.get("outlet")
     if stated:
-        entry = lexicon.outlet_for_name(stated)
+        entry = phrases.outlet_for_name(stated)
         if entry is None:
-            known = ", ".join(o.id for o in lexicon.outlets())
+            known = ", ".join(o.id for o in phrases.outlets())
             raise InputError(
                 article.source,
                 f"sidecar {article.source.stem}{SIDECAR_SUFFIX}: outlet {stated!r} is not in "
@@ -76,7 +76,7 @@ def _from_sidecar(article: Article) -> Outlet | None:
 def _from_html(article: Article) -> list[Signature]:
     meta = article.html_metadata
     found = []
-    if meta.get("sitename") and (entry := lexicon.outlet_for_name(meta["sitename"])):
+    if meta.get("sitename") and (entry := phrases.outlet_for_name(meta["sitename"])):
         found.append(Signature(entry, "site name", f"page site name: {meta['sitename']}"))
     for key in ("url", "hostname"):
         if meta.get(key) and (entry := signatures.outlet_for_url(meta[key])):

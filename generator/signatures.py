@@ -1,7 +1,7 @@
 """Outlet signatures (``data/outlets.yml``) compiled once: who a line says published the page.
 
 Shared by the cleaner (a site name or sign-off line is page chrome) and the outlet stage (it is
-also the evidence). Lines are matched folded (see ``lexicon.fold``); positions are mapped back
+also the evidence). Lines are matched folded (see ``phrases.fold``); positions are mapped back
 so that a title suffix is cut from the original text.
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from . import langdata, lexicon
-from .lexicon import OutletEntry
+from . import langdata, phrases
+from .phrases import OutletEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,21 +29,21 @@ class Signature:
 def _name_table() -> dict[str, OutletEntry]:
     """Folded full and short names -> outlet."""
     table: dict[str, OutletEntry] = {}
-    for outlet in lexicon.outlets():
+    for outlet in phrases.outlets():
         for name in (*outlet.names, *outlet.short):
-            table[" ".join(lexicon.fold(name).split())] = outlet
+            table[" ".join(phrases.fold(name).split())] = outlet
     return table
 
 
 @cache
 def _templates() -> dict[str, tuple[re.Pattern[str], ...]]:
-    entries = lexicon.outlets()
-    full = lexicon.alternation([n for o in entries for n in o.names])
-    anything = lexicon.alternation([n for o in entries for n in (*o.names, *o.short)])
+    entries = phrases.outlets()
+    full = phrases.alternation([n for o in entries for n in o.names])
+    anything = phrases.alternation([n for o in entries for n in (*o.names, *o.short)])
     compiled = {}
     for kind, patterns in langdata.mapping("outlets")["signatures"].items():
         compiled[kind] = tuple(
-            lexicon.compile_pattern(p.replace("{name}", full).replace("{any}", anything))
+            phrases.compile_pattern(p.replace("{name}", full).replace("{any}", anything))
             for p in patterns
         )
     return compiled
@@ -54,7 +54,7 @@ def _outlet(matched_name: str) -> OutletEntry | None:
 
 
 def _match(kind: str, line: str, whole: bool) -> tuple[re.Match[str], OutletEntry] | None:
-    folded, _ = lexicon.fold_map(line)
+    folded, _ = phrases.fold_map(line)
     for pattern in _templates()[kind]:
         found = pattern.fullmatch(folded) if whole else pattern.match(folded)
         if found and (outlet := _outlet(found.group("o"))):
@@ -80,14 +80,14 @@ def dateline(line: str) -> tuple[OutletEntry, str] | None:
     if not found:
         return None
     match, outlet = found
-    _, index = lexicon.fold_map(line)
+    _, index = phrases.fold_map(line)
     rest = line[index[match.end()] :] if match.end() < len(index) else ""
     return outlet, rest.strip(" :-–—/،,")
 
 
 def title_suffix(title: str) -> tuple[str, OutletEntry] | None:
     """(title without the suffix, outlet) for "... – RT World News", "... | عنب بلدي"."""
-    folded, index = lexicon.fold_map(title)
+    folded, index = phrases.fold_map(title)
     for pattern in _templates()["title_suffix"]:
         found = pattern.fullmatch(folded)
         if found and (outlet := _outlet(found.group("o"))):
@@ -107,7 +107,7 @@ def outlet_for_url(url: str) -> OutletEntry | None:
     except ValueError:
         return None
     path = parts.path.lower()
-    for outlet in lexicon.outlets():
+    for outlet in phrases.outlets():
         for domain in outlet.domains:
             d_host, _, d_path = domain.lower().partition("/")
             on_host = host == d_host or host.endswith("." + d_host)

@@ -85,6 +85,6 @@ def shown_text(text: str) -> str:
     """``text`` as the site may show it: no bidi control and none of ``UNSAFE_CHARACTERS``.
 
     Front matter is edited by hand, so it may hold what the analysis never writes; every value
-    the site shows goes through here once (generator/site/collection.py, ``displayable``).
+    the site shows goes through here once (generator/collection/briefings.py, ``displayable``).
     """
     return NEVER_SHOWN.sub("", text)

@@ -13,11 +13,11 @@ import pytest
 
 from generator import frontmatter, pipeline
 from generator.cache import AnalysisCache, analysis_version, code_version
+from generator.collection import briefings
+from generator.collection.briefings import PageCache, load_collection, read_fast
 from generator.context import Context
 from generator.frontmatter import load_briefing
 from generator.generate import generate
-from generator.site import collection as site_collection
-from generator.site.collection import PageCache, load_collection, read_fast
 
 from .conftest import SAMPLE_ARTICLES
 
@@ -282,13 +282,13 @@ def test_pages_are_parsed_once_and_the_collection_comes_back_the_same(
 ) -> None:
     docs = copy_docs(tmp_path)
     parsed: Counter[str] = Counter()
-    real = site_collection._read_entry
+    real = briefings._read_entry
 
     def read_entry(path: Path, *args: object) -> object:
         parsed[path.name] += 1
         return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(site_collection, "_read_entry", read_entry)
+    monkeypatch.setattr(briefings, "_read_entry", read_entry)
     first = load_collection(docs)
     assert first.entries == load_collection(docs, cache=False).entries
     assert load_collection(docs) is first  # same process: the same object
@@ -310,7 +310,7 @@ def test_a_damaged_page_cache_is_read_again(
 ) -> None:
     docs = copy_docs(tmp_path)
     first = load_collection(docs)
-    for cached in (docs.parent / site_collection.PAGES_DIR).iterdir():
+    for cached in (docs.parent / briefings.PAGES_DIR).iterdir():
         cached.write_bytes(cached.read_bytes()[:100])
     monkeypatch.setattr(PageCache, "_projects", {})
     assert load_collection(docs).entries == first.entries

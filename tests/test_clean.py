@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import langdata, lexicon
+from generator import langdata, phrases
 from generator.clean import clean_text
 from generator.textnorm import normalise_line
 
@@ -290,8 +290,8 @@ def test_cleaning_is_idempotent(text: str) -> None:
 def test_no_story_sentence_is_ever_removed(story: list[str], noise: list[str], rnd) -> None:
     lines = [*story, *noise]
     rnd.shuffle(lines)
-    kept = {lexicon.fold(p) for p in paragraphs(*lines)}
-    assert all(lexicon.fold(sentence) in kept for sentence in story)
+    kept = {phrases.fold(p) for p in paragraphs(*lines)}
+    assert all(phrases.fold(sentence) in kept for sentence in story)
 
 
 @given(st.one_of(texts, st.text()))

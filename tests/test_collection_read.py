@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.collection import briefings
+from generator.collection.briefings import load_collection
 from generator.errors import FrontMatterError
-from generator.site import collection
-from generator.site.collection import load_collection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,7 @@ def docs(tmp_path: Path) -> Path:
 
 
 def read(docs: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int) -> object:
-    monkeypatch.setattr(collection, "PARALLEL_READ_FROM", parallel_from)
+    monkeypatch.setattr(briefings, "PARALLEL_READ_FROM", parallel_from)
     try:
         return load_collection(docs, cache=False).entries
     except FrontMatterError as exc:

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.collection.briefings import load_collection
 from generator.fsutil import CRASH_ENV, TEMP_NAME
 from generator.lock import LOCK_FILE
 from generator.site import swap
-from generator.site.build import MANIFESTS
-from generator.site.collection import load_collection
+from generator.site.manifest import MANIFESTS
 
 from .conftest import REPO, SAMPLE_ARTICLES, make_project
 

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from generator.cli import EXIT_ERRORS, EXIT_OK, main
+from generator.collection.briefings import load_collection
 from generator.context import Context
 from generator.frontmatter import read_page
 from generator.fsutil import TEMP_NAME
 from generator.generate import generate
 from generator.site.build import build_site
-from generator.site.collection import load_collection
 from generator.translate import service
 from generator.translate.engine import (
     ChunkedEngine,

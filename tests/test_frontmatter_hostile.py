@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from generator.cli import EXIT_ERRORS
+from generator.collection.briefings import load_collection
 from generator.config import load_config
 from generator.entities.gazetteer import with_names_file
 from generator.errors import ConfigError, FrontMatterError
 from generator.frontmatter import load_briefing
 from generator.sidecar import read_sidecar
-from generator.site.collection import load_collection
 from generator.translate.memory import TranslationMemory
 
 SHA = "a" * 64

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import EXIT_ERRORS, EXIT_OK, main
+from generator.collection.briefings import load_collection
 from generator.errors import FrontMatterError
-from generator.site.collection import load_collection
 
 from .conftest import make_project
 

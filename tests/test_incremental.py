@@ -216,7 +216,7 @@ def test_a_change_outside_the_briefings_makes_a_full_build(
     elif change == "a template":
         edit(project / "templates/briefing.md.j2", "</ul>", "</ul>\n")
     else:
-        monkeypatch.setattr("generator.site.build.site_version", lambda: "another")
+        monkeypatch.setattr("generator.site.manifest.site_version", lambda: "another")
     assert all(rendered == pages for rendered, pages in built(build_site(project, parallel=False)))
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
+from generator.collection.briefings import load_collection
 from generator.context import Context
 from generator.deadline import deadline
 from generator.ingest import MAX_LINE_CHARS, MAX_WORD_CHARS
 from generator.model import Article
-from generator.site.collection import load_collection
 
 from .conftest import make_project
 

@@ -12,7 +12,7 @@ import pytest
 
 from generator import lock
 from generator.cli import EXIT_ERRORS, EXIT_OK, main
-from generator.site.collection import load_collection
+from generator.collection.briefings import load_collection
 from generator.site.swap import STAGING_PREFIX
 
 # A process that takes the lock, says so, and holds it until its stdin closes. With "fork",

@@ -13,10 +13,10 @@ import yaml
 
 from generator import frontmatter
 from generator.cli import main
+from generator.collection.review_queue import build_queue
 from generator.conflicts import CONFLICTS_FILE
 from generator.context import Context
 from generator.generate import Summary, generate
-from generator.review import build_queue
 from generator.translate import reworded
 
 from .conftest import REPO

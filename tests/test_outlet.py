@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import lexicon, signatures
+from generator import phrases, signatures
 from generator.context import Context
 from generator.errors import InputError
 from generator.model import Article
@@ -142,7 +142,7 @@ def test_sidecar_wins(sidecar: dict[str, str], outlet: str, provenance: str, evi
 def test_unknown_sidecar_outlet_is_an_input_error() -> None:
     with pytest.raises(InputError) as error:
         outlet_of(S1, sidecar={"outlet": "جريدة المستقبل"})
-    known = ", ".join(o.id for o in lexicon.outlets())
+    known = ", ".join(o.id for o in phrases.outlets())
     assert error.value.message == (
         "sidecar a.meta.yml: outlet 'جريدة المستقبل' is not in generator/data/outlets.yml; "
         f"use one of: {known} (or add it there)"
@@ -180,11 +180,11 @@ def test_page_metadata_outranks_an_agency_dateline_and_says_so() -> None:
     ]
 
 
-OUTLETS = lexicon.outlets()
+OUTLETS = phrases.outlets()
 
 
 @pytest.mark.parametrize("entry", OUTLETS, ids=[o.id for o in OUTLETS])
-def test_registry_entry(entry: lexicon.OutletEntry) -> None:
+def test_registry_entry(entry: phrases.OutletEntry) -> None:
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry.id)
     assert entry.ar and entry.en
     for domain in entry.domains:
@@ -198,5 +198,5 @@ def test_no_name_belongs_to_two_outlets() -> None:
     seen: dict[str, str] = {}
     for entry in OUTLETS:
         for name in (*entry.names, *entry.short):
-            key = lexicon.fold(name)
+            key = phrases.fold(name)
             assert seen.setdefault(key, entry.id) == entry.id, f"{name!r} is ambiguous"

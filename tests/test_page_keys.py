@@ -27,11 +27,11 @@ import pytest
 from mkdocs.config import load_config
 from pydantic import BaseModel
 
+from generator.collection.briefings import BRIEFINGS_FOLDER, load_collection
 from generator.frontmatter import briefing_to_data, write_page
 from generator.model import LOCKABLE, Briefing
 from generator.site import review_page, search, sharing
 from generator.site.build import build_site, page_keys
-from generator.site.collection import BRIEFINGS_FOLDER, load_collection
 from generator.site.i18n import LANGUAGES
 from generator.site.render import Renderer, site_data
 

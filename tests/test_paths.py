@@ -18,11 +18,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.collection.briefings import load_collection
 from generator.entities.gazetteer import with_names_file
 from generator.errors import ConfigError, FrontMatterError
 from generator.frontmatter import briefing_to_data, read_page, write_page
 from generator.model import Briefing, Headline, Source
-from generator.site.collection import load_collection
 from generator.slugs import MAX_SLUG_BYTES, RESERVED, slugify, unique
 
 from .conftest import SAMPLE_ARTICLES, make_project

@@ -15,8 +15,8 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.config import load_config
 from mkdocs.structure.pages import _RawHTMLPreprocessor
 
+from generator.collection.briefings import load_collection
 from generator.site import search
-from generator.site.collection import load_collection
 from generator.site.i18n import LANGUAGES
 from generator.site.rawhtml import FastNormalizeWhitespace, outline, raw_html
 from generator.site.render import Renderer

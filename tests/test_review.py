@@ -14,10 +14,8 @@ import pytest
 from lxml import html
 
 from generator.cli import EXIT_OK, main
-from generator.errors import ConfigError, FrontMatterError
-from generator.frontmatter import read_page, write_page
-from generator.model import Briefing
-from generator.review import (
+from generator.collection.briefings import Collection, Entry, load_collection
+from generator.collection.review_queue import (
     CONFLICTS_FILE,
     Item,
     Queue,
@@ -25,7 +23,9 @@ from generator.review import (
     build_queue,
     key_path,
 )
-from generator.site.collection import Collection, Entry, load_collection
+from generator.errors import ConfigError, FrontMatterError
+from generator.frontmatter import read_page, write_page
+from generator.model import Briefing
 from generator.site.i18n import LANGUAGES, Strings
 from generator.site.render import Renderer
 from generator.site.review_page import ReviewPage, edit_url

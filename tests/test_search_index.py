@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 
 from generator.cli import EXIT_OK, main
+from generator.collection.briefings import Collection, Entry, load_collection
 from generator.errors import ConfigError
 from generator.langdata import mapping
-from generator.lexicon import fold_arabic
 from generator.model import Briefing
+from generator.phrases import fold_arabic
 from generator.site import search
-from generator.site.collection import Collection, Entry, load_collection
 from generator.text import SEARCH
 
 from .conftest import make_project
@@ -60,7 +60,7 @@ def test_fold(written: str, folded: str) -> None:
 
 @pytest.mark.parametrize("written", [w for w, _ in FOLDS])
 def test_fold_covers_the_generators_own_folding(written: str) -> None:
-    """What lexicon.fold_arabic treats as one spelling, search does too; folding is idempotent."""
+    """What phrases.fold_arabic treats as one spelling, search does too; folding is idempotent."""
     assert search.fold(fold_arabic(written)) == search.fold(written)
     assert search.fold(search.fold(written)) == search.fold(written)
 

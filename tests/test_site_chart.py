@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from generator.site import timeline
+from generator.collection import timeline
+from generator.collection.briefings import Collection
 from generator.site.chart import WIDTH, count, coverage_svg
-from generator.site.collection import Collection
 from generator.site.i18n import ARABIC, ENGLISH, Language, Strings
 
-from .test_site_related import day, make
+from .test_collection_related import day, make
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from generator.collection.briefings import displayable
 from generator.frontmatter import read_page, write_page
 from generator.model import Briefing
-from generator.site.collection import displayable
 from generator.textnorm import NEVER_SHOWN, unsafe_code_point
 
 from .sites import run_cli

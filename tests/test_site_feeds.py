@@ -11,8 +11,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from generator.collection.briefings import Collection, Entry, load_collection
 from generator.model import Briefing, PublishedDate
-from generator.site.collection import Collection, Entry, load_collection
 from generator.site.feeds import (
     ATOM,
     FEED_SIZE,

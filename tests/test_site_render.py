@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from generator.site.collection import load_collection, site_version
+from generator.collection.briefings import load_collection, site_version
 from generator.site.i18n import LANGUAGES
 from generator.site.render import Renderer, compiled_templates, folder_url
 

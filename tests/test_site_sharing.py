@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html
 
+from generator.collection.briefings import Entry, load_collection
 from generator.model import Briefing
-from generator.site.collection import Entry, load_collection
 from generator.site.i18n import ARABIC, ENGLISH, LANGUAGES, Language, Strings
 from generator.site.sharing import briefing_meta, language_roots, shorten
 

@@ -13,8 +13,8 @@ from ..model import Event
 from ..text import EVENTS, split
 from ..text.chars import char_class
 from .expressions import Mention, find_mentions
-from .lexicon import fold
 from .resolve import Value, needs_anchor, resolve
+from .vocabulary import fold
 
 _NOT_ARABIC = re.compile(f"[^{char_class('arabic_letters')}0-9]+")
 # A paragraph that is only a date and a few words (a dateline, a banner) reports no event.

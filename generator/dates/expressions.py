@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from ..text import DATES
-from .lexicon import Folded, Lexicon, alternation, fold, lexicon
+from .vocabulary import Folded, Vocabulary, alternation, fold, vocabulary
 
 Kind = str  # "absolute" | "hijri" | "relative-day" | "weekday" | "period"
 
@@ -61,7 +61,7 @@ _YEAR = r"(?P<y>1[89]\d\d|20\d\d)(?!\d)"
 
 @cache
 def _patterns() -> _Patterns:
-    lex = lexicon()
+    lex = vocabulary()
     mon = f"(?:{alternation(lex.months)})(?!\\w)"
     # "مارس/ آذار", "مارس (آذار)", "آذار - مارس": two systems naming the same month.
     month = f"(?P<m>{mon})(?:\\s*[/(\\-–]?\\s*(?P<m2>{mon})(?:\\s*\\))?)?"
@@ -115,7 +115,7 @@ def _patterns() -> _Patterns:
     )
 
 
-def _month(lex: Lexicon, match: re.Match[str]) -> int | None:
+def _month(lex: Vocabulary, match: re.Match[str]) -> int | None:
     """The month number, or None when a combined form names two different months."""
     first = lex.months[re.sub(r"\s+", " ", match["m"])]
     if match["m2"] and lex.months[re.sub(r"\s+", " ", match["m2"])] != first:
@@ -123,14 +123,14 @@ def _month(lex: Lexicon, match: re.Match[str]) -> int | None:
     return first
 
 
-def _weekday(lex: Lexicon, name: str | None) -> int | None:
+def _weekday(lex: Vocabulary, name: str | None) -> int | None:
     return lex.weekdays[name] if name else None
 
 
 def _candidates(folded: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Every pattern's matches as (start, end, fields) in folded offsets; overlaps are
     resolved by the caller."""
-    lex, pat = lexicon(), _patterns()
+    lex, pat = vocabulary(), _patterns()
     found: list[tuple[int, int, dict[str, Any]]] = []
     month: int | None
 
@@ -214,7 +214,7 @@ def _candidates(folded: str) -> list[tuple[int, int, dict[str, Any]]]:
     return found
 
 
-def _is_future(lex: Lexicon, folded: str, start: int) -> bool:
+def _is_future(lex: Vocabulary, folded: str, start: int) -> bool:
     """A deadline or plan cue among the few words before the date, in the same clause."""
     before = re.split(r"[.!?؟؛\n]", folded[max(0, start - 60) : start])[-1]
     words = [w.strip('،,"“”()') for w in before.split()][-4:]
@@ -231,7 +231,7 @@ def _valid(fields: dict[str, object]) -> bool:
 def find_mentions(text: str) -> list[Mention]:
     """Date expressions in ``text``, left to right, longest match first where they overlap."""
     folded: Folded = fold(text)
-    lex = lexicon()
+    lex = vocabulary()
     chosen: list[tuple[int, int, dict[str, Any]]] = []
     for start, end, fields in sorted(_candidates(folded.text), key=lambda c: (c[0], -c[1])):
         if not _valid(fields):

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ..model import Article, Confidence, PublishedDate
 from ..text.chars import pattern
 from .expressions import Mention, find_mentions
-from .lexicon import fold, lexicon
 from .resolve import Value, make, resolve, years_for_weekday
+from .vocabulary import fold, vocabulary
 
 # A line longer than this is prose, not a dateline (a dateline is a date and a few words).
 _DATELINE_MAX = 60
@@ -74,7 +74,7 @@ def _latin_date(line: str) -> Value | None:
     """An English/French date line ("Tuesday, 17 February 2026"): dateparser handles these well."""
     import dateparser  # slow to import; only Latin-script date lines need it
 
-    lex = lexicon()
+    lex = vocabulary()
     cleaned = line.lower()
     for marker in lex.chrome_markers:
         cleaned = cleaned.replace(marker, " ")
@@ -91,7 +91,7 @@ def chrome_reasons(line: str) -> list[str]:
     """Why a date line looks like page chrome rather than the article's dateline."""
     lowered = fold(line).text.lower()
     reasons = []
-    if any(marker in lowered for marker in lexicon().chrome_markers):
+    if any(marker in lowered for marker in vocabulary().chrome_markers):
         reasons.append("an update/banner marker")
     if line.lstrip()[:1] in _BULLETS and line.strip()[:1]:
         reasons.append("a bullet item of the page header")
@@ -108,7 +108,7 @@ def _line_date(line: str) -> tuple[Value, str] | None:
         rest = (line[: mention.start] + line[mention.end :]).strip()
         value = resolve(mention, None)
         folded = fold(rest).text.lower()
-        declared = any(marker in folded for marker in lexicon().dateline_markers)
+        declared = any(marker in folded for marker in vocabulary().dateline_markers)
         if value and value.precision != "year" and (len(rest) <= 25 or declared):
             return value, mention.text
         return None
@@ -221,7 +221,7 @@ def _lead_weekday_date(
 
 def _duration_deadline(paragraphs: list[str]) -> Finding | None:
     """ "على مدى الاثني عشر شهرا القادمة، وينتهي في موعد أقصاه سبتمبر 2025" -> September 2024."""
-    numbers = lexicon().numbers
+    numbers = vocabulary().numbers
     for paragraph in paragraphs:
         folded = fold(paragraph).text
         for match in _DURATION.finditer(folded):
@@ -256,7 +256,7 @@ def _current_year(mentions: list[Mention], high: int | None) -> Finding | None:
     written in 2025. The latest year alone is only a lower bound: on the development corpus it
     was the publication year in one article of five, so it is not used by itself.
     """
-    lex = lexicon()
+    lex = vocabulary()
     reported = [m for m in mentions if m.year and m.kind == "absolute" and not m.future]
     if not reported:
         return None

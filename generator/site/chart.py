@@ -17,8 +17,8 @@ from math import ceil
 
 from markupsafe import Markup, escape
 
+from ..collection.timeline import Item
 from .i18n import Language, Strings, display_date
-from .timeline import Item
 
 WIDTH = 720
 PAD = 28  # room for the scale's number beside the plot

@@ -22,9 +22,9 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from ..collection.briefings import Collection, Entry
 from ..fsutil import write_bytes_atomic
 from ..model import PublishedDate
-from .collection import Collection, Entry
 from .i18n import Language, Strings
 from .render import safe_url
 from .sharing import FEED_FILE, description, plain, title, title_language

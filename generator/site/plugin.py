@@ -26,13 +26,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..collection.briefings import Collection, load_collection, save_derived
 from ..errors import FrontMatterError
 from ..fsutil import crash_point
 from . import feeds, review_page, search, sharing
-from .build import Manifest, page_keys, remove_stale, stamp
-from .collection import Collection, load_collection, save_derived
+from .build import page_keys
 from .compact import compact
 from .i18n import LANGUAGES, Strings
+from .manifest import Manifest, remove_stale, stamp
 from .rawhtml import FastRawHtml, outline_docs
 from .render import Renderer, compiled_templates, page_title
 
@@ -59,7 +60,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # incremental build) and where to write this build's.
     previous: Manifest | None = None
     manifest_out: Path | None = None
-    version = ""  # of the build (build.build_version), for the manifest
+    version = ""  # of the build (manifest.build_version), for the manifest
     rendered = 0  # pages rendered by this build
     built = 0  # pages of this build
 

@@ -19,14 +19,15 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from ..cache import CACHE_DIR
+from ..collection import entities, related, timeline
+from ..collection.briefings import Collection, Entry, site_version
+from ..collection.entities import EntityRecord
+from ..collection.related import Link
+from ..collection.related_cache import ScoringFile, kept_related
+from ..collection.timeline import TIMELINE_URL, Item, Year
 from ..text import paragraphs as text_paragraphs
-from . import chart, entities, related, timeline
-from .collection import Collection, Entry, site_version
-from .entities import EntityRecord
+from . import chart
 from .i18n import Language, Strings, display_date, month_name, published_label
-from .related import Link
-from .related_cache import ScoringFile, kept_related
-from .timeline import TIMELINE_URL, Item, Year
 
 HOME_URL = ""
 LATEST = 10

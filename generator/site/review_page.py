@@ -1,4 +1,5 @@
-"""The editors' review page: the review queue (``generator/review.py``) at ``review/``.
+"""The editors' review page: the review queue (``generator/collection/review_queue.py``) at
+``review/``.
 
 Published with the site, because editors work in GitHub's web editor and have no local build,
 but kept from readers: linked from no page, not in the nav, left out of the search index
@@ -26,8 +27,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..review import Item, Queue, collection_queue
-from .collection import Collection, Entry
+from ..collection.briefings import Collection, Entry
+from ..collection.review_queue import Item, Queue, collection_queue
 from .i18n import Strings
 from .render import Renderer
 

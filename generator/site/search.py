@@ -29,15 +29,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..collection.briefings import BRIEFINGS_FOLDER, Collection, Entry
+from ..collection.timeline import TIMELINE_URL
 from ..errors import BriefingError, ConfigError
 from ..fsutil import write_text_atomic
 from ..langdata import mapping
 from ..model import Briefing, English
 from ..text import SEARCH
-from .collection import BRIEFINGS_FOLDER, Collection, Entry
 from .i18n import LANGUAGES
 from .render import paragraphs
-from .timeline import TIMELINE_URL
 
 INDEX_PATH = Path("search", "search_index.json")
 # The worker loads ../lunr/min/lunr.<language>.min.js for the language the index names.

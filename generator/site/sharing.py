@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
-from .collection import Entry
+from ..collection.briefings import Entry
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, Strings, published_label
 
 FEED_FILE = "feed.xml"

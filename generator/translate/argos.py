@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from generator.translate.engine import ChunkedEngine, EngineUnavailable
 
 if TYPE_CHECKING:
-    from generator.translate.registry import EngineSettings
+    from generator.translate.settings import EngineSettings
 
 INSTALL_HINT = (
     "install it with: pip install argostranslate, then set argos_model to an .argosmodel file"

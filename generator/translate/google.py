@@ -28,7 +28,7 @@ from generator.translate.engine import ChunkedEngine, pack_batches
 from generator.translate.policy import MalformedReply, RequestPolicy, ServiceStatus, http_client
 
 if TYPE_CHECKING:
-    from generator.translate.registry import EngineSettings
+    from generator.translate.settings import EngineSettings
 
 # googletrans' own defaults: what the web page sends, so the reply has the web page's format.
 _HEADERS = {

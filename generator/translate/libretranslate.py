@@ -17,7 +17,7 @@ from generator.translate.engine import ChunkedEngine, EngineUnavailable, pack_ba
 from generator.translate.policy import MalformedReply, RequestPolicy, http_client
 
 if TYPE_CHECKING:
-    from generator.translate.registry import EngineSettings
+    from generator.translate.settings import EngineSettings
 
 _HINT = "set libretranslate_url to the server's address, e.g. http://localhost:5000"
 

@@ -32,7 +32,7 @@ from generator.translate.engine import EngineStats, EngineUnavailable
 from generator.translate.limits import enforce_deadlines, request_limits
 
 if TYPE_CHECKING:
-    from generator.translate.registry import EngineSettings
+    from generator.translate.settings import EngineSettings
 
 T = TypeVar("T")
 

@@ -20,7 +20,8 @@ from ..config import TranslationSettings
 from ..model import English
 from .engine import BudgetExhausted, Engine, EngineUnavailable, TimeBudget
 from .memory import TranslationMemory
-from .registry import EngineSettings, create_engine
+from .registry import create_engine
+from .settings import EngineSettings
 from .validate import accept
 
 # With ``auto``, engines that keep the text on the desk's machines come before the web service.

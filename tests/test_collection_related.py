@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
+from generator.collection.briefings import Collection, Entry, load_collection, trusted_date
+from generator.collection.related import namer, related
+from generator.collection.related_signals import contains, days_apart
+from generator.collection.related_text import scoring_data, stem, stems
 from generator.model import Briefing
-from generator.site.collection import Collection, Entry, load_collection, trusted_date
-from generator.site.related import contains, days_apart, namer, related
-from generator.site.related_text import lexicon, stem, stems
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = {
@@ -88,7 +89,7 @@ FOOTBALL = "فاز المنتخب الوطني لكرة القدم على ضيف
 def test_stem_cuts_clitics_and_endings_the_same_way_everywhere(word: str, expected: str) -> None:
     from generator.entities.normalise import norm
 
-    assert stem(norm(word), lexicon()) == expected
+    assert stem(norm(word), scoring_data()) == expected
 
 
 def test_stems_leave_out_function_words_digits_and_diacritics() -> None:

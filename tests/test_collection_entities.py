@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from generator.site.collection import Collection
-from generator.site.entities import by_type, event_entities, index, publication_entities
+from generator.collection.briefings import Collection
+from generator.collection.entities import by_type, event_entities, index, publication_entities
 
-from .test_site_related import IRAQ, PENTAGON, day, make
+from .test_collection_related import IRAQ, PENTAGON, day, make
 
 ARAJI = {"id": "qasim-al-araji", "type": "person", "ar": "قاسم الأعرجي", "en": "Qasim al-Araji"}
 COALITION = {

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ..model import Event
-from .collection import Collection, Entry
+from .briefings import Collection, Entry
 
 TIMELINE_URL = "timeline/"
 UNDATED = "undated"  # the page of the briefings the timeline cannot place

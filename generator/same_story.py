@@ -18,14 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .context import Context
-from .lexicon import fold
 from .model import Article, Source
-
-if TYPE_CHECKING:
-    from .shingle_cache import ShingleCache
+from .phrases import fold
 
 SHINGLE_WORDS = 5
 MIN_RESEMBLANCE = 0.8
@@ -80,11 +77,19 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> Similarity:
 
 @dataclass(slots=True)
 class StoryPairs:
-    """What a run found, kept for the next (generator.shingle_cache): each text's shingles, by
+    """What a run found, kept for the next (generator.same_story_cache): each text's shingles, by
     the text's SHA-256, and the pairs of texts (by SHA-256) that are the same story."""
 
     shingles: dict[str, array[int] | frozenset[int]]
     pairs: set[tuple[str, str]]
+
+
+class PairStore(Protocol):
+    """Where a run's StoryPairs are kept for the next (``same_story_cache.ShingleCache``)."""
+
+    def load(self) -> StoryPairs | None: ...
+
+    def save(self, found: StoryPairs) -> None: ...
 
 
 def same_story_pairs(texts: list[str]) -> list[tuple[int, int]]:
@@ -178,7 +183,7 @@ def _score(article: Article) -> tuple[int, int, int, int]:
     return (bool(article.sidecar), article.outlet is not None, headline, len(article.body))
 
 
-def merge(articles: list[Article], ctx: Context, kept: ShingleCache | None = None) -> list[Article]:
+def merge(articles: list[Article], ctx: Context, kept: PairStore | None = None) -> list[Article]:
     """One article per story; the other copies are listed as its duplicate sources.
     ``kept``: where the shingles and pairs found are kept between runs."""
     parent = list(range(len(articles)))

@@ -49,7 +49,7 @@ def alternation(words: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class Vocabulary:
     months: dict[str, int]  # folded spelling -> 1..12
     ambiguous_months: frozenset[str]
     hijri_months: dict[str, int]
@@ -86,7 +86,7 @@ def _flat(words: list[str]) -> frozenset[str]:
 
 
 @cache
-def lexicon() -> Lexicon:
+def vocabulary() -> Vocabulary:
     months_data = langdata.load("months.yml")
     rel = langdata.load("relative.yml")
     gregorian: dict[object, list[str]] = {
@@ -111,7 +111,7 @@ def lexicon() -> Lexicon:
         form: kind for kind, words in rel["units"].items() for w in words for form in spellings(w)
     }
     numbers = {form: int(n) for w, n in rel["numbers"].items() for form in spellings(w)}
-    return Lexicon(
+    return Vocabulary(
         months=_expand(gregorian),
         ambiguous_months=_flat(months_data["ambiguous"]),
         hijri_months=_expand(months_data["hijri"]),

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import duplicates
+from generator import same_story
 from generator.context import Context
-from generator.duplicates import find_pairs, merge, same_story_pairs, shingles, similarity
 from generator.model import Article, Headline, Outlet
-from generator.shingle_cache import ShingleCache
+from generator.same_story import find_pairs, merge, same_story_pairs, shingles, similarity
+from generator.same_story_cache import ShingleCache
 
 from .conftest import SAMPLE_ARTICLES
 
@@ -126,7 +126,7 @@ def test_similarity_is_symmetric_and_self_similar(a: str, b: str) -> None:
 
 
 def test_thresholds_are_documented_values() -> None:
-    assert (duplicates.MIN_RESEMBLANCE, duplicates.MIN_CONTAINMENT) == (0.8, 0.9)
+    assert (same_story.MIN_RESEMBLANCE, same_story.MIN_CONTAINMENT) == (0.8, 0.9)
 
 
 # --- what a run keeps for the next ------------------------------------------------------------
@@ -161,7 +161,7 @@ def test_only_new_texts_are_shingled_when_pairs_are_kept(
     cache = ShingleCache(tmp_path)
     cache.save(find_pairs(TEXTS, None)[1])
     shingled = []
-    monkeypatch.setattr(duplicates, "shingles", lambda t: shingled.append(t) or shingles(t))
+    monkeypatch.setattr(same_story, "shingles", lambda t: shingled.append(t) or shingles(t))
     new = "\n\n".join(OTHER_REPORT[:2])
     pairs = find_pairs([*TEXTS, new], cache.load())[0]
     assert shingled == [new]
@@ -197,7 +197,7 @@ def test_merge_with_the_cache_merges_as_without(tmp_path: Path) -> None:
 
 def test_shingles_are_the_same_in_every_process() -> None:
     """Kept between runs, they must not depend on the process's string hash salt."""
-    code = f"from generator.duplicates import shingles; print(sorted(shingles({STORY[1]!r})))"
+    code = f"from generator.same_story import shingles; print(sorted(shingles({STORY[1]!r})))"
     found = {
         subprocess.run(
             [sys.executable, "-c", code],

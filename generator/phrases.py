@@ -1,4 +1,5 @@
-"""Typed views over the ingestion language data (``generator/data/*.yml``) and how to match it.
+"""The phrases of the ingestion language data (``generator/data/*.yml``) and how to match them:
+folded keys, data regexes, alternations of literal phrases, and the outlets of ``outlets.yml``.
 
 Data files hold phrases as editors and readers write them (with hamza, tanween, any case).
 Matching goes through :func:`fold`, so one entry covers the common spelling variants

@@ -1,6 +1,6 @@
 """The shingles of every article text and the same-story pairs among them, kept between runs.
 
-Finding copies of one story compares every text with every other (generator.duplicates): with
+Finding copies of one story compares every text with every other (generator.same_story): with
 thousands of articles, most of a ``generate`` that has nothing new to analyse. Whether two texts
 are one story depends on those two texts alone, so a run keeps what it found here and the next
 compares only the texts it has not seen.
@@ -20,7 +20,7 @@ from array import array
 from pathlib import Path
 
 from .cache import CACHE_DIR, analysis_version, write_cache_file
-from .duplicates import StoryPairs
+from .same_story import StoryPairs
 
 FILE = Path(CACHE_DIR, "duplicates", "stories.bin")
 FORMAT = "1"

@@ -1,6 +1,6 @@
-"""The words of briefings, as related-briefing scoring (generator.site.related) compares them:
-Arabic text folded and lightly stemmed, weighed into vectors whose cosine says how alike two
-texts are.
+"""The words of briefings, as related-briefing scoring (generator.collection.related) compares
+them: Arabic text folded and lightly stemmed, weighed into vectors whose cosine says how alike
+two texts are.
 """
 
 from __future__ import annotations
@@ -12,12 +12,16 @@ from functools import cache
 
 from ..entities.normalise import norm, tokenize
 from ..langdata import mapping
-from ..lexicon import outlets
-from .collection import Entry
+from ..phrases import outlets
+from .briefings import Entry
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
+class ScoringData:
+    """What ``generator/data/related.yml`` gives scoring: the proclitics and suffixes stems are
+    cut from, the function words left out, and the entities that only source a report (news
+    agencies, and every outlet of outlets.yml)."""
+
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     stop_words: frozenset[str]
@@ -25,9 +29,9 @@ class Lexicon:
 
 
 @cache
-def lexicon() -> Lexicon:
+def scoring_data() -> ScoringData:
     data = mapping("related")
-    return Lexicon(
+    return ScoringData(
         tuple(sorted((norm(p) for p in data["prefixes"]), key=len, reverse=True)),
         tuple(sorted((norm(s) for s in data["suffixes"]), key=len, reverse=True)),
         frozenset(norm(w) for w in data["stop_words"]),
@@ -35,7 +39,7 @@ def lexicon() -> Lexicon:
     )
 
 
-def stem(word: str, lex: Lexicon, minimum: int = 3) -> str:
+def stem(word: str, lex: ScoringData, minimum: int = 3) -> str:
     """Cut proclitics (several: "وبالقوات"), then one suffix, while ``minimum`` letters remain.
 
     Crude on purpose: the same cut is applied to every text, so two spellings of a word meet
@@ -54,7 +58,7 @@ def stem(word: str, lex: Lexicon, minimum: int = 3) -> str:
     return word
 
 
-def is_stop_word(word: str, lex: Lexicon) -> bool:
+def is_stop_word(word: str, lex: ScoringData) -> bool:
     """A function word, also behind one or two one-letter proclitics ("وفي", "فإن", "وبأن"),
     which :func:`stem` keeps on words that short."""
     forms = {word}
@@ -65,7 +69,7 @@ def is_stop_word(word: str, lex: Lexicon) -> bool:
 
 def stems(text: str) -> list[str]:
     """The content words of a text, folded and stemmed; digits and function words left out."""
-    lex = lexicon()
+    lex = scoring_data()
     found = []
     for token in tokenize(text):
         word = token.norm

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site import timeline
-from generator.site.collection import Collection
+from generator.collection import timeline
+from generator.collection.briefings import Collection
 from generator.site.i18n import ARABIC, ENGLISH, display_date
 
-from .test_site_related import day, make
+from .test_collection_related import day, make
 
 CHROME = day("2026-02-17", "low", "page-chrome")
 EVENTS = [

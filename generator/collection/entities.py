@@ -20,7 +20,7 @@ from ..entities.matcher import find_mentions
 from ..entities.normalise import norm_phrase
 from ..langdata import mapping
 from ..model import EntityMention, Event
-from .collection import Collection, Entry
+from .briefings import Collection, Entry
 
 TYPES = ("person", "organisation", "place", "other")
 # How an editor's spelling outranks the gazetteer's, which outranks a romanisation.

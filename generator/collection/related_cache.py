@@ -28,8 +28,9 @@ from typing import Any
 
 from ..cache import CACHE_DIR, write_cache_file
 from ..model import EntityMention
-from .collection import Collection, Entry, site_version
-from .related import Kept, Link, Parts, Reason, SameEvent, scoring_input
+from .briefings import Collection, Entry, site_version
+from .related import Kept, Link, Parts, Reason, SameEvent
+from .related_signals import scoring_input
 
 FOLDER = Path(CACHE_DIR, "site", "related")
 

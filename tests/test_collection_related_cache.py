@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.collection import related, related_signals
+from generator.collection.briefings import Collection, Entry, load_collection
+from generator.collection.related import Link
+from generator.collection.related_cache import FOLDER, ScoringFile, kept_related
 from generator.model import English
-from generator.site import related
-from generator.site.collection import Collection, Entry, load_collection
-from generator.site.related import Link
-from generator.site.related_cache import FOLDER, ScoringFile, kept_related
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,8 +138,8 @@ def pruned(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> b
     """Small collections score every pair; from PRUNE_FROM briefings, each briefing's best
     partners only: made to happen with the five samples."""
     if request.param:
-        monkeypatch.setattr(related, "PRUNE_FROM", 3)
-        monkeypatch.setattr(related, "MAX_PARTNERS", 2)
+        monkeypatch.setattr(related_signals, "PRUNE_FROM", 3)
+        monkeypatch.setattr(related_signals, "MAX_PARTNERS", 2)
     return bool(request.param)
 
 
