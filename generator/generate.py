@@ -31,10 +31,10 @@ from .conflicts import (
 from .context import Context
 from .errors import ConfigError, FrontMatterError, Problem
 from .fsutil import write_text_atomic
-from .gcpause import cycle_collector_paused
 from .model import Article, Briefing, Source
 from .shingle_cache import ShingleCache
 from .slugs import slugify, unique
+from .speed.gcpause import cycle_collector_paused
 from .text import paragraphs
 from .translate import pages as translation
 from .translate import reworded
@@ -69,9 +69,9 @@ class Existing:
 @dataclass(slots=True)
 class OnDisk:
     """A briefing page on disk. Most pages of a run are only looked at (their sources, their
-    English fields): they are read fast, as plain values (generator.fastyaml). A page the run
-    writes is read again round-trip first (``for_writing``), so that an editor's comments,
-    quoting and key order survive."""
+    English fields): they are read fast, as plain values (generator.speed.fastyaml). A page
+    the run writes is read again round-trip first (``for_writing``), so that an editor's
+    comments, quoting and key order survive."""
 
     path: Path
     data: dict[str, Any]  # plain values, or ruamel's round-trip map once read for writing

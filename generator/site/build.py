@@ -40,9 +40,9 @@ from typing import Any
 
 from ..cache import CACHE_DIR, write_cache_file
 from ..errors import BriefingError
-from ..forking import worker_context
 from ..fsutil import WriteError
-from ..gcpause import cycle_collector_paused
+from ..speed.forking import worker_context
+from ..speed.gcpause import cycle_collector_paused
 from . import swap
 from .collection import BRIEFINGS_FOLDER, Entry, save_derived, site_version
 from .i18n import LANGUAGES

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from itertools import combinations, repeat
 from typing import Any, Literal, NamedTuple, Protocol
 
-from ..forking import fork_context
 from ..model import EntityMention, Event
+from ..speed.forking import fork_context
 from .collection import Collection, Entry
 from .related_text import Vector, event_stems, lexicon, similarity, story_stems
 
