@@ -17,7 +17,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared gate beside this script
@@ -120,7 +120,7 @@ def evaluate(corpus: Path = CORPUS, verbose: bool = False) -> Figures:
                             f"real {real}: {event.ar[:80]}"
                         )
         article.published = None  # type: ignore[union-attr]
-        article.sidecar = {**article.sidecar, "date": real.isoformat()}  # type: ignore[union-attr]
+        article.sidecar = replace(article.sidecar, date=real.isoformat())  # type: ignore[union-attr]
         anchored = find_dates(article, ctx)  # type: ignore[arg-type]
         for event in anchored.events:
             figures.anchored_events += 1

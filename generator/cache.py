@@ -35,7 +35,7 @@ CACHE_DIR = ".cache"
 ANALYSIS_DIR = "analysis"
 FRONT_MATTER_DIR = "front-matter"
 # Bumped when the layout of an entry changes (the key then changes with it).
-ANALYSIS_FORMAT = "1"
+ANALYSIS_FORMAT = "2"
 PACKAGE = Path(__file__).resolve().parent
 SOURCE_SUFFIXES = (".py", ".yml", ".yaml", ".tsv", ".json", ".txt")
 # Parts of the package the analysis never runs: changing the site or a translation engine

@@ -27,7 +27,7 @@ from types import FrameType
 from typing import Any
 
 from .errors import BriefingError, InputError
-from .forking import die_with_parent
+from .speed.forking import die_with_parent
 
 # Generous: the slowest stage on the 120-article corpus takes well under a second per article.
 # A stage that needs a minute on one article is in a loop, not at work.

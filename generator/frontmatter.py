@@ -27,9 +27,9 @@ from ruamel.yaml.reader import ReaderError
 
 from . import schema, yamlguard
 from .errors import BriefingError, FrontMatterError, Problem
-from .fastyaml import load_mapping
 from .fsutil import write_text_atomic
 from .model import Briefing
+from .speed.fastyaml import load_mapping
 
 FENCE = "---"
 # Pages live in docs/briefings/, the schema in schema/ at the project root. The yaml-language-
@@ -179,8 +179,8 @@ def _refusals(path: Path, header: str) -> list[Problem]:
 
 
 def read_values(path: Path, data: bytes) -> tuple[dict[str, Any], str] | None:
-    """A page's front-matter values and body, read fast (generator.fastyaml); None when only
-    the round-trip reader can read it (or say what is wrong with it)."""
+    """A page's front-matter values and body, read fast (generator.speed.fastyaml); None when
+    only the round-trip reader can read it (or say what is wrong with it)."""
     try:
         text = data.decode("utf-8")
         if not text.startswith(FENCE):

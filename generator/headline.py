@@ -102,7 +102,7 @@ def _overlap(a: str, b: str) -> float:
 def find_headline(article: Article, ctx: Context) -> Article:
     paragraphs = article.paragraphs
     found = detect(paragraphs)
-    editor = article.sidecar.get("title")
+    editor = article.sidecar.title
     if editor:
         article.headline = Headline(ar=editor, provenance="editor")
         if found and _overlap(found.title, editor) < 0.5:
@@ -113,8 +113,8 @@ def find_headline(article: Article, ctx: Context) -> Article:
             found = None
     elif found:
         article.headline = Headline(ar=found.title, provenance="detected")
-    elif article.html_metadata.get("title") and tidy_title(article.html_metadata["title"]):
-        title = tidy_title(article.html_metadata["title"])
+    elif article.html_metadata.title and tidy_title(article.html_metadata.title):
+        title = tidy_title(article.html_metadata.title)
         article.headline = Headline(ar=title, provenance="html-metadata")
     elif paragraphs and (derived := derive(paragraphs[0])):
         # A lead of punctuation only ("، ، ،") derives nothing: no headline, so the article

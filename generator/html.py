@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .dates.stated import stated_date
 from .errors import InputError
+from .model import HtmlMetadata
 from .textnorm import unsafe_code_point
 
-METADATA_FIELDS = ("title", "sitename", "url", "hostname", "author", "description")
 # A numeric character reference, with or without its semicolon (HTML parses both).
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 # C1 references the HTML standard maps to Windows-1252 characters (&#150; is an en dash, and
@@ -44,7 +44,13 @@ def _without_junk_references(html: str) -> str:
     return _CHARACTER_REFERENCE.sub(keep, html) if "&#" in html else html
 
 
-def extract_html(path: Path, html: str) -> tuple[str, dict[str, str]]:
+def _field(document: object, name: str) -> str | None:
+    """One of trafilatura's metadata fields, stripped; None when the page does not give it."""
+    value = getattr(document, name, None)
+    return (str(value).strip() or None) if value else None
+
+
+def extract_html(path: Path, html: str) -> tuple[str, HtmlMetadata]:
     """Return (plain text, one paragraph per line with blank lines between, metadata)."""
     # Imported here: it costs a third of a second, which `briefings check` need not pay.
     import trafilatura
@@ -74,11 +80,13 @@ def extract_html(path: Path, html: str) -> tuple[str, dict[str, str]]:
     if not text or not text.strip():
         raise InputError(path, "no article text found in the HTML page; skipped")
     paragraphs = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    metadata = {
-        key: str(value).strip()
-        for key in METADATA_FIELDS
-        if (value := getattr(document, key, None)) and str(value).strip()
-    }
-    if date:
-        metadata["date"] = date
+    metadata = HtmlMetadata(
+        title=_field(document, "title"),
+        site_name=_field(document, "sitename"),
+        url=_field(document, "url"),
+        hostname=_field(document, "hostname"),
+        author=_field(document, "author"),
+        description=_field(document, "description"),
+        date=date or None,
+    )
     return paragraphs, metadata

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import stat
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 from .context import Context
@@ -19,7 +20,7 @@ from .errors import InputError
 from .fsutil import sha256_bytes
 from .html import extract_html
 from .mdtext import to_text
-from .model import Article
+from .model import Article, HtmlMetadata, Sidecar
 from .regular import FileTooLarge, NotRegularFile, read_regular
 from .sidecar import read_sidecar
 from .text.chars import char_class
@@ -122,6 +123,13 @@ def _check_line_sizes(path: Path, text: str) -> None:
             )
 
 
+def _extract_html_as_json(path: Path, html: str) -> tuple[str, dict[str, str | None]]:
+    """``extract_html``'s result as JSON data, the form in which ``stoppable`` brings a
+    result back from the child process it runs the work in."""
+    text, metadata = extract_html(path, html)
+    return text, asdict(metadata)
+
+
 def read(article: Article, ctx: Context) -> Article:
     path = article.source
     if _UNDECODABLE.search(path.name):
@@ -156,8 +164,8 @@ def read(article: Article, ctx: Context) -> Article:
         raise InputError(path, "file is empty; skipped")
     if article.format == "html":
         # lxml never checks for signals: the extraction runs where the time cap can stop it.
-        text, metadata = stoppable("the HTML extraction", extract_html, path, text)
-        article.html_metadata = dict(metadata)
+        text, fields = stoppable("the HTML extraction", _extract_html_as_json, path, text)
+        article.html_metadata = HtmlMetadata(**fields)
     elif article.format == "md":
         text = to_text(text)
     if not text.strip():
@@ -165,5 +173,5 @@ def read(article: Article, ctx: Context) -> Article:
     _check_brackets(path, text)
     _check_line_sizes(path, text)
     article.text = text
-    article.sidecar = read_sidecar(path.with_name(path.stem + SIDECAR_SUFFIX))
+    article.sidecar = Sidecar(**read_sidecar(path.with_name(path.stem + SIDECAR_SUFFIX)))
     return article

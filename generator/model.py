@@ -160,7 +160,7 @@ class Source(Record):
             sha256=article.sha256,
             format=article.format,  # type: ignore[arg-type]
             encoding=article.encoding,
-            url=article.sidecar.get("url") or article.html_metadata.get("url"),
+            url=article.sidecar.url or article.html_metadata.url,
         )
 
 
@@ -284,6 +284,36 @@ class Removed:
     line: int  # 1-based, in ``Article.text``
 
 
+@dataclass(frozen=True, slots=True)
+class Sidecar:
+    """What an editor states about an article in ``<name>.meta.yml`` (generator.sidecar reads
+    and checks it). A value not stated is None; a stated one is one line of text."""
+
+    url: str | None = None
+    outlet: str | None = None  # an id or a name from generator/data/outlets.yml
+    title: str | None = None
+    date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+
+    @property
+    def stated(self) -> bool:
+        """True when the editor stated anything (a sidecar with at least one value)."""
+        return any((self.url, self.outlet, self.title, self.date))
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlMetadata:
+    """What a saved HTML page says about itself (generator.html), kept as evidence for the
+    headline, outlet and date stages. A value the page does not give is None."""
+
+    title: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    hostname: str | None = None
+    author: str | None = None
+    description: str | None = None
+    date: str | None = None  # as the page's metadata states it (generator.dates.stated)
+
+
 @dataclass(slots=True)
 class Article:
     """One input article on its way through the analysis stages."""
@@ -293,8 +323,8 @@ class Article:
     format: str = "txt"
     encoding: str = "utf-8"
     sha256: str = ""
-    sidecar: dict[str, str] = field(default_factory=dict)
-    html_metadata: dict[str, str] = field(default_factory=dict)
+    sidecar: Sidecar = field(default_factory=Sidecar)
+    html_metadata: HtmlMetadata = field(default_factory=HtmlMetadata)
     slug: str = ""
     paragraphs: list[str] = field(default_factory=list)
     headline: Headline | None = None

@@ -56,7 +56,7 @@ def text_signatures(article: Article) -> list[Signature]:
 
 
 def _from_sidecar(article: Article) -> Outlet | None:
-    stated = article.sidecar.get("outlet")
+    stated = article.sidecar.outlet
     if stated:
         entry = phrases.outlet_for_name(stated)
         if entry is None:
@@ -67,7 +67,7 @@ def _from_sidecar(article: Article) -> Outlet | None:
                 f"generator/data/outlets.yml; use one of: {known} (or add it there)",
             )
         return _outlet(entry, f"sidecar outlet: {stated}", "editor")
-    url = article.sidecar.get("url")
+    url = article.sidecar.url
     if url and (entry := signatures.outlet_for_url(url)):
         return _outlet(entry, f"sidecar url: {url}", "detected")
     return None
@@ -76,11 +76,11 @@ def _from_sidecar(article: Article) -> Outlet | None:
 def _from_html(article: Article) -> list[Signature]:
     meta = article.html_metadata
     found = []
-    if meta.get("sitename") and (entry := phrases.outlet_for_name(meta["sitename"])):
-        found.append(Signature(entry, "site name", f"page site name: {meta['sitename']}"))
-    for key in ("url", "hostname"):
-        if meta.get(key) and (entry := signatures.outlet_for_url(meta[key])):
-            found.append(Signature(entry, "url", f"page {key}: {meta[key]}"))
+    if meta.site_name and (entry := phrases.outlet_for_name(meta.site_name)):
+        found.append(Signature(entry, "site name", f"page site name: {meta.site_name}"))
+    for key, value in (("url", meta.url), ("hostname", meta.hostname)):
+        if value and (entry := signatures.outlet_for_url(value)):
+            found.append(Signature(entry, "url", f"page {key}: {value}"))
     return found
 
 

@@ -18,9 +18,9 @@ from .cache import AnalysisCache
 from .context import Context
 from .deadline import StageTimeout, deadline
 from .errors import BriefingError, InputError, StageError
-from .forking import worker_context
-from .gcpause import cycle_collector_paused
 from .model import Article
+from .speed.forking import worker_context
+from .speed.gcpause import cycle_collector_paused
 
 Stage = Callable[[Article, Context], Article]
 

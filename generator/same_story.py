@@ -180,7 +180,7 @@ def _pairs_by_postings(
 def _score(article: Article) -> tuple[int, int, int, int]:
     """Which copy becomes the briefing: editor data, then a known outlet, then a real headline."""
     headline = _PROVENANCE_RANK.get(article.headline.provenance, 0) if article.headline else -1
-    return (bool(article.sidecar), article.outlet is not None, headline, len(article.body))
+    return (article.sidecar.stated, article.outlet is not None, headline, len(article.body))
 
 
 def merge(articles: list[Article], ctx: Context, kept: PairStore | None = None) -> list[Article]:

@@ -309,7 +309,7 @@ class FakeLibreTranslate(FakeService):
 
 def make_tls(directory: Path) -> tuple[ssl.SSLContext, str]:
     """A throwaway CA (trustme) and a server context for 127.0.0.1; returns the context and the
-    CA file the client must trust (``EngineSettings.ca_bundle``)."""
+    CA file the client must trust (``GoogleSettings.ca_bundle``)."""
     ca = trustme.CA()
     server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ca.issue_cert("127.0.0.1", "localhost").configure_cert(server)

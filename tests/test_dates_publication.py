@@ -11,7 +11,7 @@ from generator.dates.events import find_events, status_of
 from generator.dates.expressions import find_mentions
 from generator.dates.publication import chrome_reasons, find_publication, parse_declared
 from generator.dates.resolve import Value, years_for_weekday
-from generator.model import Article
+from generator.model import Article, HtmlMetadata, Sidecar
 
 TODAY = dt.date(2026, 11, 22)
 BODY = "وقال المسؤول إن القوات ستبقى في العراق، وأعلن في أيلول عام 2014 تشكيل التحالف."
@@ -26,22 +26,22 @@ def article(text: str = BODY, **kwargs: object) -> Article:
     ("kwargs", "text", "expected"),
     [
         (
-            {"sidecar": {"date": "2020-01-07"}},
+            {"sidecar": Sidecar(date="2020-01-07")},
             "07/01/2019\n\n" + BODY,
             ("2020-01-07", "high", "sidecar"),
         ),
-        ({"sidecar": {"date": "2020-01"}}, BODY, ("2020-01", "high", "sidecar")),
+        ({"sidecar": Sidecar(date="2020-01")}, BODY, ("2020-01", "high", "sidecar")),
         ({}, "العنوان\n\n07/01/2020\n\n" + BODY, ("2020-01-07", "high", "dateline")),
         ({}, "نشر في: 10 ديسمبر 2021\n\n" + BODY, ("2021-12-10", "high", "dateline")),
         ({}, "الجمعة 10 كانون الأول 2021\n\n" + BODY, ("2021-12-10", "high", "dateline")),
         (
-            {"html_metadata": {"date": "2020-01-07T10:00:00+03:00"}},
+            {"html_metadata": HtmlMetadata(date="2020-01-07T10:00:00+03:00")},
             BODY,
             ("2020-01-07", "high", "html-metadata"),
         ),
         # A dateline beats HTML metadata.
         (
-            {"html_metadata": {"date": "2020-01-09"}},
+            {"html_metadata": HtmlMetadata(date="2020-01-09")},
             "07/01/2020\n\n" + BODY,
             ("2020-01-07", "high", "dateline"),
         ),

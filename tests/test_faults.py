@@ -154,7 +154,7 @@ def test_a_failing_engine_leaves_honest_pages_and_keeps_what_succeeded(
     make, reason, some = ENGINES[case]
     (sample_project / "translation-memory.yml").unlink()  # every text goes to the engine
     engine = make()
-    monkeypatch.setattr(service, "create_engine", lambda name, settings: engine)
+    monkeypatch.setattr(service, "create_engine", lambda name, settings, run: engine)
     ctx = Context.for_project(sample_project)
 
     summary = generate(ctx, translator_choice="google")
@@ -269,7 +269,9 @@ def test_a_full_disk_while_saving_the_memory_changes_nothing(
         encoding="utf-8",
     )
     monkeypatch.setattr(
-        service, "create_engine", lambda name, settings: Scripted(lambda t: list(map(english, t)))
+        service,
+        "create_engine",
+        lambda name, settings, run: Scripted(lambda t: list(map(english, t))),
     )
     fill_disk_after(monkeypatch, lambda path: "translation-memory.yml" in path, 0)
     capsys.readouterr()

@@ -8,7 +8,7 @@ import pytest
 
 from generator.context import Context
 from generator.headline import derive, find_headline, tidy_title
-from generator.model import Article
+from generator.model import Article, HtmlMetadata, Sidecar
 
 # A few lines are short excerpts of the ANT Corpus v2.1 (../shared/corpus; Chouigui, Ben Khiroun,
 # Elayeb, "ANT Corpus: An Arabic News Text Collection for Textual Classification", AICCSA 2017);
@@ -24,7 +24,7 @@ NEXT = (
 )
 
 
-def headline_of(paragraphs: list[str], **fields: dict[str, str]) -> Article:
+def headline_of(paragraphs: list[str], **fields: Sidecar | HtmlMetadata) -> Article:
     article = Article(source=Path("a.txt"), paragraphs=list(paragraphs), **fields)  # type: ignore[arg-type]
     return find_headline(article, CTX)
 
@@ -168,7 +168,7 @@ def test_tidy_title(raw: str, tidy: str) -> None:
 def test_editor_title_wins_and_the_same_headline_line_leaves_the_body() -> None:
     article = headline_of(
         ["الدفاع الأمريكية تنفي خطط الانسحاب من العراق", LEAD],
-        sidecar={"title": "الدفاع الأمريكية تنفي وجود خطط لانسحاب قواتها من العراق"},
+        sidecar=Sidecar(title="الدفاع الأمريكية تنفي وجود خطط لانسحاب قواتها من العراق"),
     )
     assert article.headline is not None
     assert article.headline.provenance == "editor"
@@ -177,7 +177,7 @@ def test_editor_title_wins_and_the_same_headline_line_leaves_the_body() -> None:
 
 def test_editor_title_unlike_the_first_line_keeps_that_line_and_says_so() -> None:
     article = headline_of(
-        ["تقليص التواجد الأمريكي في العراق", LEAD], sidecar={"title": "ما قصة رسالة الانسحاب؟"}
+        ["تقليص التواجد الأمريكي في العراق", LEAD], sidecar=Sidecar(title="ما قصة رسالة الانسحاب؟")
     )
     assert article.paragraphs == ["تقليص التواجد الأمريكي في العراق", LEAD]
     assert article.warnings == [
@@ -187,7 +187,9 @@ def test_editor_title_unlike_the_first_line_keeps_that_line_and_says_so() -> Non
 
 
 def test_html_title_is_used_when_the_text_has_no_headline_line() -> None:
-    article = headline_of([LEAD, NEXT], html_metadata={"title": "إسبر: لا خطط للانسحاب | رووداو"})
+    article = headline_of(
+        [LEAD, NEXT], html_metadata=HtmlMetadata(title="إسبر: لا خطط للانسحاب | رووداو")
+    )
     assert article.headline is not None
     assert (article.headline.ar, article.headline.provenance) == (
         "إسبر: لا خطط للانسحاب",

@@ -52,7 +52,7 @@ def test_a_year_in_the_text_is_not_a_metadata_date(tmp_path: Path) -> None:
     # The page states no date. htmldate (through trafilatura) read "منذ عام 2014" or the
     # copyright footer and gave 2014-01-01, day-precise, as if the page had declared it.
     article = analysed(tmp_path, page())
-    assert "date" not in article.html_metadata
+    assert article.html_metadata.date is None
     published = article.published
     assert published is None or published.source != "html-metadata"
     # Whatever the text rules make of it is theirs, honestly rated: never a confident day.
@@ -108,7 +108,7 @@ def test_time_elements_count_only_when_marked_as_the_publication(
     body_extra: str, stated: str | None
 ) -> None:
     _, metadata = extract_html(Path("a.html"), page(body_extra=body_extra))
-    assert metadata.get("date") == stated
+    assert metadata.date == stated
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def test_time_elements_count_only_when_marked_as_the_publication(
 )
 def test_no_publication_declaration_no_metadata_date(head: str) -> None:
     _, metadata = extract_html(Path("a.html"), page(head))
-    assert "date" not in metadata
+    assert metadata.date is None
 
 
 @pytest.mark.skipif(not CORPUS_PAGES.is_dir(), reason="needs ../shared/corpus/pages-dev")
@@ -134,7 +134,7 @@ def test_real_pages_keep_their_metadata_dates() -> None:
     for row in rows:
         path = CORPUS_PAGES / row["html_file"]
         _, metadata = extract_html(path, path.read_text(encoding="utf-8"))
-        assert metadata.get("date", "")[:10] == row["date"], row["html_file"]
+        assert (metadata.date or "")[:10] == row["date"], row["html_file"]
 
 
 # --- character references -----------------------------------------------------------------

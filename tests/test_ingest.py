@@ -15,7 +15,7 @@ from generator.errors import InputError
 from generator.generate import generate
 from generator.ingest import MAX_BRACKETS_PER_LINE, discover, read
 from generator.mdtext import to_text
-from generator.model import Article
+from generator.model import Article, Sidecar
 from generator.textnorm import normalise_line
 
 from .conftest import SAMPLE_ARTICLES
@@ -95,9 +95,10 @@ def test_formats(
 
 def test_html_metadata_is_kept_as_evidence(tmp_path: Path) -> None:
     article = read_file(tmp_path, "a.html", PAGE)
-    assert article.html_metadata["sitename"] == "Rudaw"
-    assert article.html_metadata["url"] == "https://www.rudaw.net/arabic/middleeast/iraq/070120201"
-    assert article.html_metadata["title"].startswith(TITLE)
+    assert article.html_metadata.site_name == "Rudaw"
+    assert article.html_metadata.url == "https://www.rudaw.net/arabic/middleeast/iraq/070120201"
+    assert article.html_metadata.title is not None
+    assert article.html_metadata.title.startswith(TITLE)
 
 
 def test_sidecar_values_are_read(tmp_path: Path) -> None:
@@ -110,12 +111,12 @@ def test_sidecar_values_are_read(tmp_path: Path) -> None:
         title=TITLE,
         date="2020-01-07",
     )
-    assert article.sidecar == {
-        "url": "https://www.rudaw.net/arabic/1",
-        "outlet": "rudaw",
-        "title": TITLE,
-        "date": "2020-01-07",
-    }
+    assert article.sidecar == Sidecar(
+        url="https://www.rudaw.net/arabic/1",
+        outlet="rudaw",
+        title=TITLE,
+        date="2020-01-07",
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from generator import phrases, signatures
 from generator.context import Context
 from generator.errors import InputError
-from generator.model import Article
+from generator.model import Article, HtmlMetadata, Sidecar
 from generator.outlet import find_outlet
 
 CTX = Context.for_project(Path("."))
@@ -25,7 +25,7 @@ S2 = (
 )
 
 
-def outlet_of(text: str, **fields: dict[str, str]) -> Article:
+def outlet_of(text: str, **fields: Sidecar | HtmlMetadata) -> Article:
     article = Article(source=Path("a.txt"), text=text, **fields)  # type: ignore[arg-type]
     return find_outlet(article, CTX)
 
@@ -130,7 +130,7 @@ def test_two_different_signatures_leave_the_outlet_unknown_with_a_warning() -> N
     ],
 )
 def test_sidecar_wins(sidecar: dict[str, str], outlet: str, provenance: str, evidence: str) -> None:
-    article = outlet_of(f"(CNN)-- {S1}", sidecar=sidecar)
+    article = outlet_of(f"(CNN)-- {S1}", sidecar=Sidecar(**sidecar))
     assert article.outlet is not None
     assert (article.outlet.id, article.outlet.provenance, article.outlet.evidence) == (
         outlet,
@@ -141,7 +141,7 @@ def test_sidecar_wins(sidecar: dict[str, str], outlet: str, provenance: str, evi
 
 def test_unknown_sidecar_outlet_is_an_input_error() -> None:
     with pytest.raises(InputError) as error:
-        outlet_of(S1, sidecar={"outlet": "جريدة المستقبل"})
+        outlet_of(S1, sidecar=Sidecar(outlet="جريدة المستقبل"))
     known = ", ".join(o.id for o in phrases.outlets())
     assert error.value.message == (
         "sidecar a.meta.yml: outlet 'جريدة المستقبل' is not in generator/data/outlets.yml; "
@@ -152,7 +152,7 @@ def test_unknown_sidecar_outlet_is_an_input_error() -> None:
 @pytest.mark.parametrize(
     ("metadata", "outlet", "evidence"),
     [
-        ({"sitename": "Rudaw"}, "rudaw", "page site name: Rudaw"),
+        ({"site_name": "Rudaw"}, "rudaw", "page site name: Rudaw"),
         (
             {"url": "https://www.skynewsarabia.com/middle-east/1"},
             "sky-news-arabia",
@@ -162,7 +162,7 @@ def test_unknown_sidecar_outlet_is_an_input_error() -> None:
     ],
 )
 def test_page_metadata(metadata: dict[str, str], outlet: str, evidence: str) -> None:
-    article = outlet_of(S1, html_metadata=metadata)
+    article = outlet_of(S1, html_metadata=HtmlMetadata(**metadata))
     assert article.outlet is not None
     assert (article.outlet.id, article.outlet.provenance, article.outlet.evidence) == (
         outlet,
@@ -172,7 +172,9 @@ def test_page_metadata(metadata: dict[str, str], outlet: str, evidence: str) -> 
 
 
 def test_page_metadata_outranks_an_agency_dateline_and_says_so() -> None:
-    article = outlet_of(f"بيروت (رويترز) - {S1}", html_metadata={"sitename": "Sky News Arabia"})
+    article = outlet_of(
+        f"بيروت (رويترز) - {S1}", html_metadata=HtmlMetadata(site_name="Sky News Arabia")
+    )
     assert article.outlet is not None and article.outlet.id == "sky-news-arabia"
     assert article.warnings == [
         "text names another outlet than the page (reuters (dateline: 'بيروت (رويترز) -')); "

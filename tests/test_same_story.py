@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from generator import same_story
 from generator.context import Context
-from generator.model import Article, Headline, Outlet
+from generator.model import Article, Headline, Outlet, Sidecar
 from generator.same_story import find_pairs, merge, same_story_pairs, shingles, similarity
 from generator.same_story_cache import ShingleCache
 
@@ -98,7 +98,7 @@ def test_outlet_found_in_one_copy_is_kept() -> None:
 def test_editor_copy_becomes_the_briefing() -> None:
     first = article("a.txt", STORY, headline=Headline(ar="x"))
     edited = article(
-        "b.txt", STORY, headline=Headline(ar="y", provenance="editor"), sidecar={"title": "y"}
+        "b.txt", STORY, headline=Headline(ar="y", provenance="editor"), sidecar=Sidecar(title="y")
     )
     (story,) = merge([first, edited], CTX)
     assert story is edited

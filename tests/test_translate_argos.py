@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.translate import ENGINE_NAMES, EngineSettings, EngineUnavailable, create_engine
+from generator.config import ArgosSettings, TranslationSettings
+from generator.translate import ENGINE_NAMES, EngineContext, EngineUnavailable, create_engine
 from generator.translate.argos import INSTALL_HINT
 from generator.translate.engine import BudgetExhausted, TimeBudget
 from tests.fake_translation_services import FakeClock, gloss
@@ -33,21 +34,21 @@ def test_engine_names() -> None:
 
 def test_unknown_engine() -> None:
     with pytest.raises(ValueError) as error:
-        create_engine("deepl", EngineSettings())
+        create_engine("deepl", TranslationSettings())
     assert str(error.value) == (
         "unknown translation engine 'deepl'; choose one of google, libretranslate, argos"
     )
 
 
 def test_building_the_google_engine_sends_nothing() -> None:
-    engine = create_engine("google", EngineSettings())
+    engine = create_engine("google", TranslationSettings())
     assert engine.name == "google" and engine.stats.requests == 0
 
 
 def test_argos_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "argostranslate", None)  # import fails, as on CI
     with pytest.raises(EngineUnavailable) as error:
-        create_engine("argos", EngineSettings())
+        create_engine("argos", TranslationSettings())
     assert str(error.value) == f"argos: argostranslate is not installed; {INSTALL_HINT}"
     assert INSTALL_HINT == (
         "install it with: pip install argostranslate, then set argos_model to an .argosmodel file"
@@ -64,7 +65,7 @@ def test_argos_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_argos_model_setting_is_checked_first(tmp_path: Path, name: str, message: str) -> None:
     path = tmp_path / name
     with pytest.raises(EngineUnavailable) as error:
-        create_engine("argos", EngineSettings(argos_model=str(path)))
+        create_engine("argos", TranslationSettings(argos=ArgosSettings(model=str(path))))
     assert str(error.value) == f"argos: argos_model '{path}'{message}"
 
 
@@ -136,7 +137,7 @@ def model(tmp_path: Path) -> str:
 
 
 def test_argos_installs_the_model_file_once(standin: StandIn, model: str) -> None:
-    engine = create_engine("argos", EngineSettings(argos_model=model))
+    engine = create_engine("argos", TranslationSettings(argos=ArgosSettings(model=model)))
     assert engine.translate([QUOTE, TITLE]) == [gloss(QUOTE), gloss(TITLE)]
     assert standin.calls == ["install translate-ar_en-1_0.argosmodel", "translate", "translate"]
     assert (engine.stats.requests, engine.stats.characters) == (2, len(QUOTE) + len(TITLE))
@@ -144,14 +145,14 @@ def test_argos_installs_the_model_file_once(standin: StandIn, model: str) -> Non
 
 def test_argos_uses_an_installed_package_without_a_model(standin: StandIn) -> None:
     standin.installed.append(("ar", "en"))
-    engine = create_engine("argos", EngineSettings())
+    engine = create_engine("argos", TranslationSettings())
     assert engine.translate([QUOTE]) == [gloss(QUOTE)]
     assert standin.calls == ["translate"]
 
 
 def test_argos_without_package_or_model(standin: StandIn) -> None:
     with pytest.raises(EngineUnavailable) as error:
-        create_engine("argos", EngineSettings())
+        create_engine("argos", TranslationSettings())
     assert str(error.value) == (
         "argos: no ar -> en package is installed; set argos_model to an .argosmodel file"
     )
@@ -160,7 +161,7 @@ def test_argos_without_package_or_model(standin: StandIn) -> None:
 def test_argos_model_of_the_wrong_languages(standin: StandIn, model: str) -> None:
     standin.model_pairs = [("en", "ar")]
     with pytest.raises(EngineUnavailable) as error:
-        create_engine("argos", EngineSettings(argos_model=model))
+        create_engine("argos", TranslationSettings(argos=ArgosSettings(model=model)))
     assert str(error.value) == f"argos: {model} does not translate ar -> en"
 
 
@@ -175,7 +176,7 @@ def test_argos_bad_replies_end_as_none(
     standin: StandIn, model: str, reply: str, results: list[str | None], reasons: dict[str, int]
 ) -> None:
     standin.reply = reply
-    engine = create_engine("argos", EngineSettings(argos_model=model))
+    engine = create_engine("argos", TranslationSettings(argos=ArgosSettings(model=model)))
     assert engine.translate([QUOTE, TITLE]) == results
     assert engine.rejections == reasons  # type: ignore[attr-defined]
     assert engine.stats.failures == results.count(None)
@@ -187,7 +188,9 @@ def test_argos_stops_between_pieces_when_the_time_budget_is_spent(
     standin.model_seconds = 3.0  # a CPU model takes seconds a sentence
     budget = TimeBudget(5.0, clock=standin.clock.clock)
     budget.start()
-    engine = create_engine("argos", EngineSettings(argos_model=model, budget=budget))
+    engine = create_engine(
+        "argos", TranslationSettings(argos=ArgosSettings(model=model)), EngineContext(budget=budget)
+    )
     with pytest.raises(BudgetExhausted) as error:
         engine.translate([QUOTE, TITLE, QUOTE + " " + TITLE])
     assert error.value.partial == [gloss(QUOTE), gloss(TITLE), None]

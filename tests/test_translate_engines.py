@@ -11,12 +11,13 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from generator.translate import EngineSettings, EngineUnavailable, create_engine
+from generator.config import GoogleSettings, LibreTranslateSettings, TranslationSettings
+from generator.translate import EngineContext, EngineUnavailable, create_engine
 from generator.translate.engine import BudgetExhausted, ChunkedEngine, TimeBudget
 from tests.fake_translation_services import (
     FakeClock,
@@ -42,12 +43,16 @@ SHORT = [
 ENGINES = ("google", "libretranslate")
 
 
+# Options of make() that are settings (briefings.yml); the others are the run's (EngineContext).
+SETTINGS = ("timeout", "request_deadline", "max_retries", "requests_per_minute")
+
+
 @dataclass
 class Rig:
     service: FakeService
     engine: ChunkedEngine
     clock: FakeClock
-    settings: EngineSettings
+    settings: TranslationSettings
 
 
 @pytest.fixture
@@ -68,17 +73,17 @@ def rig(tls: tuple[Any, str]) -> Iterator[Callable[..., Rig]]:
                 service = FakeLibreTranslate(options.pop("server_key", None), **timing)
             stack.enter_context(service)
             service.then(*script).default = default
-            base = EngineSettings(
-                timeout=5.0,
-                requests_per_minute=60.0,
-                google_host=service.host,
-                ca_bundle=tls[1],
-                libretranslate_url=service.url,
-                sleep=clock.sleep,
-                clock=clock.clock,
+            limits: dict[str, Any] = {"timeout": 5.0, "requests_per_minute": 60.0}
+            limits.update((key, options.pop(key)) for key in SETTINGS if key in options)
+            settings = TranslationSettings(
+                **limits,
+                google=GoogleSettings(
+                    host=service.host, ca_bundle=options.pop("ca_bundle", tls[1])
+                ),
+                libretranslate=LibreTranslateSettings(url=service.url),
             )
-            settings = replace(base, **options)
-            engine = create_engine(name, settings)
+            run = EngineContext(**{"sleep": clock.sleep, "clock": clock.clock, **options})
+            engine = create_engine(name, settings, run)
             stack.callback(engine.close)  # type: ignore[attr-defined]
             return Rig(service, engine, clock, settings)  # type: ignore[arg-type]
 
@@ -211,14 +216,11 @@ def free_port() -> int:
 def test_connection_refused_is_unavailable_at_once(tls: tuple[Any, str], name: str) -> None:
     port = free_port()
     clock = FakeClock()
-    settings = EngineSettings(
-        google_host=f"127.0.0.1:{port}",
-        libretranslate_url=f"http://127.0.0.1:{port}",
-        ca_bundle=tls[1],
-        sleep=clock.sleep,
-        clock=clock.clock,
+    settings = TranslationSettings(
+        google=GoogleSettings(host=f"127.0.0.1:{port}", ca_bundle=tls[1]),
+        libretranslate=LibreTranslateSettings(url=f"http://127.0.0.1:{port}"),
     )
-    engine = create_engine(name, settings)
+    engine = create_engine(name, settings, EngineContext(sleep=clock.sleep, clock=clock.clock))
     with pytest.raises(EngineUnavailable) as error:
         engine.translate([LEAD, SHORT[0]])
     assert str(error.value).startswith(f"{name}: cannot connect")
@@ -234,10 +236,10 @@ def test_offline_dns_failure_is_unavailable(monkeypatch: pytest.MonkeyPatch, nam
 
     monkeypatch.setattr(socket, "getaddrinfo", offline)  # an offline machine, simulated
     clock = FakeClock()
-    settings = EngineSettings(
-        libretranslate_url="http://mt.newsdesk.example:5000", sleep=clock.sleep, clock=clock.clock
+    settings = TranslationSettings(
+        libretranslate=LibreTranslateSettings(url="http://mt.newsdesk.example:5000")
     )  # google: the real default host, translate.google.com
-    engine = create_engine(name, settings)
+    engine = create_engine(name, settings, EngineContext(sleep=clock.sleep, clock=clock.clock))
     with pytest.raises(EngineUnavailable) as error:
         engine.translate([LEAD])
     assert "Temporary failure in name resolution" in str(error.value)

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.translate import EngineSettings, create_engine
+from generator.config import GoogleSettings, TranslationSettings
+from generator.translate import EngineContext, create_engine
 from generator.translate.engine import pack_batches
 from generator.translate.google import GoogleEngine
 from tests.fake_translation_services import FakeClock, FakeGoogle, gloss
@@ -27,10 +28,10 @@ TEXTS = [
 
 def engine_for(service: FakeGoogle, ca: str, **options: Any) -> tuple[GoogleEngine, FakeClock]:
     clock = FakeClock()
-    settings = EngineSettings(
-        google_host=service.host, ca_bundle=ca, sleep=clock.sleep, clock=clock.clock, **options
-    )
-    engine = create_engine("google", settings)
+    google = GoogleSettings(host=service.host, ca_bundle=ca)
+    settings = TranslationSettings(google=google, timeout=options.pop("timeout", 10.0))
+    run = EngineContext(sleep=clock.sleep, clock=clock.clock, **options)
+    engine = create_engine("google", settings, run)
     assert isinstance(engine, GoogleEngine)
     return engine, clock
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.translate import Engine, EngineSettings, EngineUnavailable, create_engine
+from generator.config import LibreTranslateSettings, TranslationSettings
+from generator.translate import Engine, EngineContext, EngineUnavailable, create_engine
 from tests.fake_translation_services import FakeClock, FakeLibreTranslate, gloss
 
 pytestmark = pytest.mark.usefixtures("no_internet")
@@ -35,7 +36,9 @@ HINT = "set libretranslate_url to the server's address, e.g. http://localhost:50
 )
 def test_a_usable_url_is_required(url: str | None, message: str) -> None:
     with pytest.raises(EngineUnavailable) as error:
-        create_engine("libretranslate", EngineSettings(libretranslate_url=url))
+        create_engine(
+            "libretranslate", TranslationSettings(libretranslate=LibreTranslateSettings(url=url))
+        )
     assert str(error.value) == message
 
 
@@ -43,9 +46,10 @@ def make(service: FakeLibreTranslate, key: str | None) -> Engine:
     clock = FakeClock()
     return create_engine(
         "libretranslate",
-        EngineSettings(
-            libretranslate_url=service.url + "/",  # a trailing slash is fine
-            libretranslate_api_key=key,
+        # A trailing slash is fine; the key is read from the variable the settings name.
+        TranslationSettings(libretranslate=LibreTranslateSettings(url=service.url + "/")),
+        EngineContext(
+            environ={"LIBRETRANSLATE_API_KEY": key} if key else {},
             sleep=clock.sleep,
             clock=clock.clock,
         ),

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from generator.translate import EngineSettings
+from generator.config import TranslationSettings
+from generator.translate import EngineContext
 from generator.translate.engine import pack_batches, split_for_limit
 from generator.translate.policy import RateLimiter, backoff_delay, parse_retry_after
 from tests.fake_translation_services import FakeClock
@@ -122,23 +124,38 @@ def test_pack_batches(
     assert pack_batches(pieces, limit, separator) == batches
 
 
+GREATER_THAN_0 = "Input should be greater than 0"
+
+
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "problems"),
     [
-        pytest.param({"timeout": 0}, "timeout must be more than 0 seconds, not 0", id="timeout"),
-        pytest.param({"max_retries": -1}, "max_retries must be 0 or more, not -1", id="retries"),
+        pytest.param({"timeout": 0}, [("timeout", GREATER_THAN_0)], id="timeout"),
         pytest.param(
-            {"requests_per_minute": 0, "max_chars_per_request": 50},
-            "requests_per_minute must be more than 0, not 0; "
-            "max_chars_per_request must be at least 100, not 50",
+            {"max_retries": -1},
+            [("max_retries", "Input should be greater than or equal to 0")],
+            id="retries",
+        ),
+        pytest.param(
+            {"requests_per_minute": 0, "request_deadline": -1},
+            [("request_deadline", GREATER_THAN_0), ("requests_per_minute", GREATER_THAN_0)],
             id="every-problem-reported",
         ),
     ],
 )
-def test_settings_are_checked(options: dict[str, float], message: str) -> None:
+def test_settings_are_checked_once_by_their_schema(
+    options: dict[str, float], problems: list[tuple[str, str]]
+) -> None:
+    # The engines take these settings as briefings.yml gave them, checked when it is read.
+    with pytest.raises(ValidationError) as error:
+        TranslationSettings(**options)  # type: ignore[arg-type]
+    assert [(".".join(map(str, e["loc"])), e["msg"]) for e in error.value.errors()] == problems
+
+
+def test_the_request_size_limit_is_checked() -> None:
     with pytest.raises(ValueError) as error:
-        EngineSettings(**options)  # type: ignore[arg-type]
-    assert str(error.value) == message
+        EngineContext(max_chars_per_request=50)
+    assert str(error.value) == "max_chars_per_request must be at least 100, not 50"
 
 
 pytest_plugins = ["pytester"]

@@ -16,11 +16,11 @@ from pydantic import ValidationError
 
 from ..cache import CACHE_DIR, code_version, remove_other_files, write_cache_file
 from ..errors import FrontMatterError, Problem
-from ..forking import fork_context
 from ..frontmatter import load_briefing, read_values
-from ..gcpause import cycle_collector_paused
 from ..model import Briefing, PublishedDate
 from ..slugs import RESERVED
+from ..speed.forking import fork_context
+from ..speed.gcpause import cycle_collector_paused
 from ..textnorm import NEVER_SHOWN, shown_text
 
 BRIEFINGS_FOLDER = "briefings"
@@ -126,9 +126,9 @@ def _id_line(data: Any) -> int | None:
 
 # --- reading pages fast ------------------------------------------------------------------------
 #
-# The site only needs the values: pages are read with libyaml (generator.fastyaml); a page the
-# fast reader leaves to the round-trip reader, or that does not validate (for its error
-# messages), goes the slow way.
+# The site only needs the values: pages are read with libyaml (generator.speed.fastyaml); a
+# page the fast reader leaves to the round-trip reader, or that does not validate (for its
+# error messages), goes the slow way.
 
 
 def read_fast(path: Path, data: bytes) -> tuple[Briefing, str] | None:

@@ -23,8 +23,8 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import Any, Literal, NamedTuple, Protocol
 
-from ..forking import fork_context
 from ..model import EntityMention, Event
+from ..speed.forking import fork_context
 from .briefings import Collection, Entry
 from .related_signals import Partners, SharedPeriod, Signals, days_apart
 from .related_text import similarity

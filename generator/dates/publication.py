@@ -298,8 +298,8 @@ def find_publication(article: Article, today: dt.date | None = None) -> Publishe
     today = today or dt.date.today()
     mentions = find_mentions(article.body)
     low, high = _year_bounds(mentions)
-    if article.sidecar.get("date") and (value := parse_declared(article.sidecar["date"])):
-        return Finding(value, "high", "sidecar", str(article.sidecar["date"])).record()
+    if article.sidecar.date and (value := parse_declared(article.sidecar.date)):
+        return Finding(value, "high", "sidecar", article.sidecar.date).record()
 
     lines = dated_lines(article.text)
     chrome = [line for line in lines if line[4]]
@@ -308,7 +308,7 @@ def find_publication(article: Article, today: dt.date | None = None) -> Publishe
         _, _, value, evidence, _ = datelines[0]
         reason = _conflict(value, low)
         return Finding(value, "low" if reason else "high", "dateline", evidence, reason).record()
-    meta = article.html_metadata.get("date")
+    meta = article.html_metadata.date
     if meta and (value := parse_declared(meta)):
         reason = _conflict(value, low)
         return Finding(value, "low" if reason else "high", "html-metadata", meta, reason).record()

@@ -43,9 +43,9 @@ from ..collection.briefings import Entry, save_derived
 from ..collection.entities import EntityRecord
 from ..collection.timeline import with_neighbours, year_source
 from ..errors import BriefingError
-from ..forking import worker_context
 from ..fsutil import WriteError
-from ..gcpause import cycle_collector_paused
+from ..speed.forking import worker_context
+from ..speed.gcpause import cycle_collector_paused
 from . import swap
 from .i18n import LANGUAGES
 from .manifest import CONFIG_FILES, Manifest, build_version, manifest_path, stamp

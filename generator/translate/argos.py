@@ -13,10 +13,10 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.translate.engine import ChunkedEngine, EngineUnavailable
+from generator.translate.engine import ChunkedEngine, EngineContext, EngineUnavailable
 
 if TYPE_CHECKING:
-    from generator.translate.settings import EngineSettings
+    from generator.config import TranslationSettings
 
 INSTALL_HINT = (
     "install it with: pip install argostranslate, then set argos_model to an .argosmodel file"
@@ -28,9 +28,9 @@ class ArgosEngine(ChunkedEngine):
 
     name = "argos"
 
-    def __init__(self, settings: EngineSettings) -> None:
-        super().__init__(settings.max_chars_per_request)
-        model = _model_path(settings.argos_model)
+    def __init__(self, settings: TranslationSettings, run: EngineContext) -> None:
+        super().__init__(run.max_chars_per_request)
+        model = _model_path(run.project_path(settings.argos.model))
         try:
             self._package = importlib.import_module("argostranslate.package")
             self._translate = importlib.import_module("argostranslate.translate")
@@ -38,7 +38,7 @@ class ArgosEngine(ChunkedEngine):
             reason = f"argostranslate is not installed; {INSTALL_HINT}"
             raise EngineUnavailable(self.name, reason) from error
         self._model = model
-        self._budget = settings.budget
+        self._budget = run.budget
         self._translations: dict[tuple[str, str], Any] = {}
         self._ensure("ar", "en")
 

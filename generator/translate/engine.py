@@ -11,11 +11,13 @@ it raises again at once, so an offline run costs one failed connection, not one 
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from generator.text.chars import characters
@@ -103,6 +105,35 @@ class Engine(Protocol):
         Raises EngineUnavailable when the engine cannot work at all, and at once on every call
         after that (circuit breaker)."""
         ...
+
+
+# Under Google's 5000-character limit for one request, with room to spare.
+MAX_CHARS_PER_REQUEST = 4500
+
+
+@dataclass(frozen=True, slots=True)
+class EngineContext:
+    """What a run gives its engines besides their settings (``config.TranslationSettings``,
+    checked once, when ``briefings.yml`` is read)."""
+
+    root: Path = Path()  # the project: the settings' file paths are relative to it
+    budget: TimeBudget | None = None  # the run's time for translation, shared by its engines
+    # Where an API key is read from, by the variable the settings name (never from a file).
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ, repr=False)
+    max_chars_per_request: int = MAX_CHARS_PER_REQUEST  # tests make it small
+    # Injectable so tests check the waits the engines compute, never wall time.
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.max_chars_per_request < 100:
+            raise ValueError(
+                f"max_chars_per_request must be at least 100, not {self.max_chars_per_request}"
+            )
+
+    def project_path(self, value: str | None) -> str | None:
+        """A file named in the settings, as an absolute path; None when none is named."""
+        return str((self.root / value).resolve()) if value else None
 
 
 class ChunkedEngine:

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 import httpx
 from googletrans import Translator
 
-from generator.translate.engine import ChunkedEngine, pack_batches
+from generator.translate.engine import ChunkedEngine, EngineContext, pack_batches
 from generator.translate.policy import MalformedReply, RequestPolicy, ServiceStatus, http_client
 
 if TYPE_CHECKING:
-    from generator.translate.settings import EngineSettings
+    from generator.config import TranslationSettings
 
 # googletrans' own defaults: what the web page sends, so the reply has the web page's format.
 _HEADERS = {
@@ -38,22 +38,22 @@ _HEADERS = {
 
 
 class GoogleEngine(ChunkedEngine):
-    """Arabic to English with googletrans-py against ``settings.google_host``."""
+    """Arabic to English with googletrans-py against ``settings.google.host``."""
 
     name = "google"
 
-    def __init__(self, settings: EngineSettings) -> None:
-        super().__init__(settings.max_chars_per_request)
-        self.client = http_client(settings, headers=_HEADERS)
+    def __init__(self, settings: TranslationSettings, run: EngineContext) -> None:
+        super().__init__(run.max_chars_per_request)
+        self.client = http_client(settings, run, headers=_HEADERS)
         translator = Translator(
-            service_urls=(settings.google_host,), raise_exception=True, http2=False
+            service_urls=(settings.google.host,), raise_exception=True, http2=False
         )
         # googletrans builds a bare client (no timeout, default CAs, no hook): use ours instead.
         translator.client.close()
         translator.client = self.client
         translator.token_acquirer.client = self.client
         self.translator = translator
-        self.policy = RequestPolicy(self.name, settings, self.stats)
+        self.policy = RequestPolicy(self.name, settings, run, self.stats)
 
     def close(self) -> None:
         self.client.close()

@@ -13,32 +13,37 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from generator.translate.engine import ChunkedEngine, EngineUnavailable, pack_batches
+from generator.translate.engine import (
+    ChunkedEngine,
+    EngineContext,
+    EngineUnavailable,
+    pack_batches,
+)
 from generator.translate.policy import MalformedReply, RequestPolicy, http_client
 
 if TYPE_CHECKING:
-    from generator.translate.settings import EngineSettings
+    from generator.config import TranslationSettings
 
 _HINT = "set libretranslate_url to the server's address, e.g. http://localhost:5000"
 
 
 class LibreTranslateEngine(ChunkedEngine):
-    """Arabic to English with a LibreTranslate server at ``settings.libretranslate_url``."""
+    """Arabic to English with a LibreTranslate server at ``settings.libretranslate.url``."""
 
     name = "libretranslate"
 
-    def __init__(self, settings: EngineSettings) -> None:
-        super().__init__(settings.max_chars_per_request)
-        url = (settings.libretranslate_url or "").strip()
+    def __init__(self, settings: TranslationSettings, run: EngineContext) -> None:
+        super().__init__(run.max_chars_per_request)
+        url = (settings.libretranslate.url or "").strip()
         if not url:
             raise EngineUnavailable(self.name, f"no server configured: {_HINT}")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise EngineUnavailable(self.name, f"{url!r} is not an http(s) address: {_HINT}")
         self.endpoint = url.rstrip("/") + "/translate"
-        self.api_key = settings.libretranslate_api_key
-        self.client = http_client(settings)
-        self.policy = RequestPolicy(self.name, settings, self.stats)
+        self.api_key = run.environ.get(settings.libretranslate.api_key_env) or None
+        self.client = http_client(settings, run)
+        self.policy = RequestPolicy(self.name, settings, run, self.stats)
 
     def close(self) -> None:
         self.client.close()

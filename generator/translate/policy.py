@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, TypeVar
 import certifi
 import httpx
 
-from generator.translate.engine import EngineStats, EngineUnavailable
+from generator.translate.engine import EngineContext, EngineStats, EngineUnavailable
 from generator.translate.limits import enforce_deadlines, request_limits
 
 if TYPE_CHECKING:
-    from generator.translate.settings import EngineSettings
+    from generator.config import TranslationSettings
 
 T = TypeVar("T")
 
@@ -113,13 +113,17 @@ def _raise_for_status(response: httpx.Response) -> None:
         raise ServiceStatus(response.status_code, retry_after)
 
 
-def http_client(settings: EngineSettings, headers: dict[str, str] | None = None) -> httpx.Client:
+def http_client(
+    settings: TranslationSettings, run: EngineContext, headers: dict[str, str] | None = None
+) -> httpx.Client:
     """An httpx client with the configured timeout, the system CAs plus ``ca_bundle`` (a desk's
     TLS proxy, or the tests' own CA), a hook that turns every error status into
     ``ServiceStatus``, and every socket under the request deadline (limits.py)."""
     context = ssl.create_default_context(cafile=certifi.where())
-    if settings.ca_bundle:
-        context.load_verify_locations(cafile=settings.ca_bundle)
+    # The CA file is a setting under google:, and every engine's client trusts it.
+    ca_bundle = run.project_path(settings.google.ca_bundle)
+    if ca_bundle:
+        context.load_verify_locations(cafile=ca_bundle)
     client = httpx.Client(
         timeout=httpx.Timeout(settings.timeout),
         verify=context,
@@ -132,18 +136,21 @@ def http_client(settings: EngineSettings, headers: dict[str, str] | None = None)
 class RequestPolicy:
     """Sends one request at a time under the rate limit, with bounded retries."""
 
-    def __init__(self, engine: str, settings: EngineSettings, stats: EngineStats) -> None:
+    def __init__(
+        self, engine: str, settings: TranslationSettings, run: EngineContext, stats: EngineStats
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.run = run
         self.stats = stats
-        self.limiter = RateLimiter(settings.requests_per_minute, settings.clock, settings.sleep)
+        self.limiter = RateLimiter(settings.requests_per_minute, run.clock, run.sleep)
         self.failed_in_a_row = 0
         self.last_failure = ""
 
     def send(self, request: Callable[[], T], characters: int) -> T | None:
         """The request's result, or None when it failed for good (retries exhausted, or an error
         status that retrying cannot fix). Raises EngineUnavailable when the engine cannot work."""
-        budget = self.settings.budget
+        budget = self.run.budget
         waited = 0.0
         for attempt in range(self.settings.max_retries + 1):
             if attempt:
@@ -194,7 +201,7 @@ class RequestPolicy:
                 break  # waiting that long for one request costs more than the text is worth
             if budget is not None:
                 budget.check(self.engine, needed=delay)
-            self.settings.sleep(delay)
+            self.run.sleep(delay)
             waited += delay
         self.failed_in_a_row += 1
         if self.failed_in_a_row >= FAILED_IN_A_ROW:

@@ -9,7 +9,6 @@ share one time budget; when it is spent, the texts left stay pending and the sum
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -18,10 +17,9 @@ from pathlib import Path
 
 from ..config import TranslationSettings
 from ..model import English
-from .engine import BudgetExhausted, Engine, EngineUnavailable, TimeBudget
+from .engine import BudgetExhausted, Engine, EngineContext, EngineUnavailable, TimeBudget
 from .memory import TranslationMemory
 from .registry import create_engine
-from .settings import EngineSettings
 from .validate import accept
 
 # With ``auto``, engines that keep the text on the desk's machines come before the web service.
@@ -221,36 +219,15 @@ def open_translator(
     choice = choice or settings.translator
     memory = TranslationMemory.load(root / settings.memory)
     budget = TimeBudget(settings.budget)
-    engine_settings = _engine_settings(root, settings, budget)
+    run = EngineContext(root=root, budget=budget)
     engines: list[Engine] = []
     translator_notes: list[str] = []
     for name in engine_names(choice):
         try:
-            engines.append(create_engine(name, engine_settings))
+            engines.append(create_engine(name, settings, run))
         except EngineUnavailable as exc:
             if choice != "auto":
                 translator_notes.append(str(exc))
     translator = Translator(memory, engines, today, budget)
     translator.report.unavailable.extend(translator_notes)
     return translator
-
-
-def _engine_settings(
-    root: Path, settings: TranslationSettings, budget: TimeBudget
-) -> EngineSettings:
-    def project_path(value: str | None) -> str | None:
-        return str((root / value).resolve()) if value else None
-
-    libre = settings.libretranslate
-    return EngineSettings(
-        timeout=settings.timeout,
-        request_deadline=settings.request_deadline,
-        budget=budget,
-        max_retries=settings.max_retries,
-        requests_per_minute=settings.requests_per_minute,
-        google_host=settings.google.host,
-        ca_bundle=project_path(settings.google.ca_bundle),
-        libretranslate_url=libre.url,
-        libretranslate_api_key=os.environ.get(libre.api_key_env) or None,
-        argos_model=project_path(settings.argos.model),
-    )

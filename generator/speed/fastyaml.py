@@ -26,7 +26,7 @@ import yaml
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.resolver import VersionedResolver
 
-from .yamlguard import MAX_DIGITS, MAX_FRONT_MATTER_CHARS
+from ..yamlguard import MAX_DIGITS, MAX_FRONT_MATTER_CHARS
 
 
 class _Unclear(Exception):
