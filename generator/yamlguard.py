@@ -31,6 +31,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from .errors import ConfigError, Problem
+from .text.chars import char_class
 
 # The deepest a project file goes is four levels (quotes.0.speaker.en); nothing needs twenty.
 MAX_DEPTH = 20
@@ -43,9 +44,9 @@ MAX_FRONT_MATTER_CHARS = 256 * 1024
 _YAML_TAG = "tag:yaml.org,2002:"
 # C0 controls but tab and newline, DEL and C1 controls: no page, feed (XML 1.0 refuses most of
 # them) or terminal shows them, and an escaped "\x02" is all it takes to type one.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"[{char_class('control_characters')}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL_OR_SURROGATE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_OR_SURROGATE = re.compile(f"[{char_class('control_characters')}\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)

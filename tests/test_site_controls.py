@@ -28,14 +28,21 @@ from .sites import run_cli
 # C0 (NUL, STX, ESC, CR), DEL, C1 (NEL), noncharacters and a bidi override. (A lone surrogate
 # cannot get this far: the front matter's validation refuses it.)
 JUNK = "\x00\x02\x1b\r\x7f\x85\ufffe\uffff\ufdd0\u202e"
+# What front matter may still hold, since `check` refuses the control characters themselves:
+# noncharacters (XML 1.0 forbids U+FFFE and U+FFFF too) and a bidi override.
+FRONT_MATTER_JUNK = "\ufffe\uffff\ufdd0\u202e"
 PAGE = "docs/briefings/001-ea719c2dc020a5b8.md"
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 
-def hostile(text: str) -> str:
+def hostile(text: str, junk: str = JUNK) -> str:
     """``text`` with the junk in its middle: what the site must show is ``text`` itself."""
     middle = len(text) // 2
-    return f"{text[:middle]}{JUNK}{text[middle:]}"
+    return f"{text[:middle]}{junk}{text[middle:]}"
+
+
+def front(text: str) -> str:
+    return hostile(text, FRONT_MATTER_JUNK)
 
 
 @pytest.fixture(scope="module")
@@ -44,25 +51,39 @@ def site(tricky_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     path = root / PAGE
     page = read_page(path)
     data = page.data
-    data["headline"]["ar"] = hostile("عنوان الخبر")
-    data["headline"]["en"] = {"text": hostile("The headline"), "status": "reviewed"}
-    data["outlet"] = {"id": "rudaw", "ar": hostile("روداو"), "en": hostile("Rudaw")}
-    data["sources"][0]["url"] = hostile("https://www.rudaw.net/arabic/1")
+    data["headline"]["ar"] = front("عنوان الخبر")
+    data["headline"]["en"] = {"text": front("The headline"), "status": "reviewed"}
+    data["outlet"] = {"id": "rudaw", "ar": front("روداو"), "en": front("Rudaw")}
+    data["sources"][0]["url"] = front("https://www.rudaw.net/arabic/1")
     # A trusted date, so the briefing is in the feed.
     data["published"] = {
         "value": "2020-01-07",
         "precision": "day",
         "confidence": "high",
-        "source": hostile("dateline"),
-        "evidence": hostile("07/01/2020"),
+        "source": front("dateline"),
+        "evidence": front("07/01/2020"),
     }
-    data["gist"][0]["en"]["text"] = hostile("The first gist sentence.")
-    data["entities"][0]["en"] = hostile(data["entities"][0]["en"])
+    data["gist"][0]["en"]["text"] = front("The first gist sentence.")
+    data["entities"][0]["en"] = front(data["entities"][0]["en"])
     # Typed as text, a reference is text: shown as "&#2;", never read as the character.
     write_page(path, data, hostile(page.body) + "\n\nرمز &#2; و&#0; في النص\n")
     result = run_cli(root, "build", "--no-generate")
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+def test_a_control_character_in_front_matter_stops_the_build_with_one_line(
+    tricky_project: Path, tmp_path: Path
+) -> None:
+    root = Path(shutil.copytree(tricky_project, tmp_path / "project"))
+    path = root / PAGE
+    page = read_page(path)
+    page.data["headline"]["ar"] = hostile("عنوان الخبر")
+    write_page(path, page.data, page.body)
+    result = run_cli(root, "build", "--no-generate")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{PAGE}:6: headline.ar: control character U+0000" in result.stdout + result.stderr
 
 
 def unsafe_in(text: str) -> list[str]:
