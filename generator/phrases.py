@@ -61,10 +61,32 @@ class OutletEntry:
     names: tuple[str, ...]
     short: tuple[str, ...]
     domains: tuple[str, ...]
+    country: str  # ISO 3166-1 alpha-2 ("SA"), or "intl" for pan-Arab and international outlets
 
     @property
     def all_names(self) -> tuple[str, ...]:
         return (self.ar, self.en, *self.names)
+
+
+INTERNATIONAL = "intl"
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes from CLDR's territories (regions like "001" left out)."""
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code))
+
+
+def _country(key: str, value: object) -> str:
+    if value == INTERNATIONAL or (isinstance(value, str) and value in _countries()):
+        return value
+    raise ValueError(
+        f"generator/data/outlets.yml: outlets.{key}.country: {value!r} is not an ISO 3166-1 "
+        f'alpha-2 code; write the upper-case code ("SA", "EG") or "{INTERNATIONAL}" for a '
+        "pan-Arab or international outlet"
+    )
 
 
 @cache
@@ -79,6 +101,7 @@ def outlets() -> tuple[OutletEntry, ...]:
                 names=tuple(value.get("names", [])),
                 short=tuple(value.get("short", [])),
                 domains=tuple(value.get("domains", [])),
+                country=_country(str(key), value.get("country")),
             )
         )
     return tuple(entries)

@@ -35,15 +35,32 @@ def _name_table() -> dict[str, OutletEntry]:
     return table
 
 
+def _date_words() -> str:
+    """Month and weekday names of ``months.yml`` plus the era and link words of a dateline
+    ("25 شوال 1436 هـ الموافق 10 أغسطس 2015 م"), as one regex alternative."""
+    months = langdata.mapping("months")
+    names = [
+        name
+        for table in ("gregorian_extra", "hijri", "weekdays")
+        for spellings in months[table].values()
+        for name in spellings
+    ]
+    return phrases.alternation([*names, *langdata.mapping("outlets")["dateline_words"]])
+
+
 @cache
 def _templates() -> dict[str, tuple[re.Pattern[str], ...]]:
     entries = phrases.outlets()
     full = phrases.alternation([n for o in entries for n in o.names])
     anything = phrases.alternation([n for o in entries for n in (*o.names, *o.short)])
+    # {date}: a run of numbers and date words holding at least one number.
+    date = rf"(?=[^()/\n]*\d)(?:(?:\d{{1,4}}|{_date_words()})(?=[\s،,./-]|$)[\s،,./-]*){{1,12}}"
     compiled = {}
     for kind, patterns in langdata.mapping("outlets")["signatures"].items():
         compiled[kind] = tuple(
-            phrases.compile_pattern(p.replace("{name}", full).replace("{any}", anything))
+            phrases.compile_pattern(
+                p.replace("{name}", full).replace("{any}", anything).replace("{date}", date)
+            )
             for p in patterns
         )
     return compiled
