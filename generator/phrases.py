@@ -69,6 +69,7 @@ class OutletEntry:
 
 
 INTERNATIONAL = "intl"
+_NOT_ISO_3166 = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"})
 
 
 @cache
@@ -76,7 +77,9 @@ def _countries() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes from CLDR's territories (regions like "001" left out)."""
     from babel import Locale
 
-    return frozenset(code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code))
+    codes = (str(code) for code in Locale("en").territories)
+    # CLDR also names groupings and private-use codes that ISO 3166-1 does not assign.
+    return frozenset(c for c in codes if re.fullmatch(r"[A-Z]{2}", c)) - _NOT_ISO_3166
 
 
 def _country(key: str, value: object) -> str:
