@@ -62,6 +62,9 @@ class OutletEntry:
     short: tuple[str, ...]
     domains: tuple[str, ...]
     country: str  # ISO 3166-1 alpha-2 ("SA"), or "intl" for pan-Arab and international outlets
+    # Short forms that are also a place or a word ("قنا" is Qena, Egypt): counted only between
+    # brackets or slashes in a dateline ("/قنا/", "(قنا)").
+    bracketed: tuple[str, ...] = ()
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -105,6 +108,7 @@ def outlets() -> tuple[OutletEntry, ...]:
                 short=tuple(value.get("short", [])),
                 domains=tuple(value.get("domains", [])),
                 country=_country(str(key), value.get("country")),
+                bracketed=tuple(value.get("bracketed", [])),
             )
         )
     return tuple(entries)

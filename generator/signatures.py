@@ -30,7 +30,7 @@ def _name_table() -> dict[str, OutletEntry]:
     """Folded full and short names -> outlet."""
     table: dict[str, OutletEntry] = {}
     for outlet in phrases.outlets():
-        for name in (*outlet.names, *outlet.short):
+        for name in (*outlet.names, *outlet.short, *outlet.bracketed):
             table[" ".join(phrases.fold(name).split())] = outlet
     return table
 
@@ -53,13 +53,17 @@ def _templates() -> dict[str, tuple[re.Pattern[str], ...]]:
     entries = phrases.outlets()
     full = phrases.alternation([n for o in entries for n in o.names])
     anything = phrases.alternation([n for o in entries for n in (*o.names, *o.short)])
+    boxed = phrases.alternation([n for o in entries for n in (*o.names, *o.short, *o.bracketed)])
     # {date}: a run of numbers and date words holding at least one number.
     date = rf"(?=[^()/\n]*\d)(?:(?:\d{{1,4}}|{_date_words()})(?=[\s،,./-]|$)[\s،,./-]*){{1,12}}"
     compiled = {}
     for kind, patterns in langdata.mapping("outlets")["signatures"].items():
         compiled[kind] = tuple(
             phrases.compile_pattern(
-                p.replace("{name}", full).replace("{any}", anything).replace("{date}", date)
+                p.replace("{name}", full)
+                .replace("{any}", anything)
+                .replace("{boxed}", boxed)
+                .replace("{date}", date)
             )
             for p in patterns
         )

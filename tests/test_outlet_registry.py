@@ -82,6 +82,19 @@ def test_a_mention_in_a_sentence_names_no_outlet(text: str) -> None:
     assert outlet_id(f"{text}\n{STORY}") is None
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "الأقصر - قنا:",  # Qena, Egypt, after a dash: a place
+        "قنا - أحمد محمد:",  # the place, then the reporter
+        "كتب أحمد محمد - قنا",  # a byline with its place
+    ],
+)
+def test_a_short_form_that_is_also_a_place_counts_only_between_brackets(dateline: str) -> None:
+    assert outlet_id(f"{dateline}\n{STORY}") is None
+    assert outlet_id(f"الدوحة (قنا) - {STORY}") == "qna"
+
+
 def test_the_registry_holds_at_least_sixty_outlets() -> None:
     assert len(ENTRIES) >= 60
 
