@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from . import text
 from .langdata import mapping
 from .text import DATA, SPELLING
 
@@ -43,8 +44,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
 
 def alternation(phrases: Iterable[str]) -> str:
     """A regex alternative of literal phrases (folded), longest first so the longest wins."""
-    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+    return text.alternation(fold(p) for p in phrases)
 
 
 def words(text: str) -> int:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from ..text import DATES
-from .vocabulary import Folded, Vocabulary, alternation, fold, vocabulary
+from ..text import DATES, alternation
+from .vocabulary import Folded, Vocabulary, fold, vocabulary
 
 Kind = str  # "absolute" | "hijri" | "relative-day" | "weekday" | "period"
 

@@ -6,8 +6,6 @@ back to the original offsets, so evidence is always the exact span of the origin
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -40,12 +38,6 @@ def spellings(word: str) -> set[str]:
     forms |= {f.replace("ة", "ه") for f in forms if f.endswith("ة")}
     forms |= {f.replace("ى", "ي") for f in forms}
     return forms
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation, longest first so "كانون الثاني" wins over "كانون"; spaces flexible."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 @dataclass(frozen=True)

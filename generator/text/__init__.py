@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .fold import DATA, DATES, ENTITY, MEMORY, SEARCH, SPELLING, STRICT, Folded, Profile
 from .paragraphs import paragraphs
+from .patterns import alternation
 from .quotes import Span, quote_spans
 from .sentences import EVENTS, GIST, QUOTES, Rules, Sentence, split
 from .tokens import Token, tokenize, words
@@ -29,6 +30,7 @@ __all__ = [
     "Sentence",
     "Span",
     "Token",
+    "alternation",
     "paragraphs",
     "quote_spans",
     "split",
