@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import langdata, phrases, signatures
+from . import boilerplate, langdata, phrases, signatures
 from .context import Context
 from .errors import InputError
 from .model import Article, Removed
@@ -39,6 +39,9 @@ class Line:
 class Cleaned:
     lines: list[Line]
     removed: list[Removed]
+    # On a whole page, the line its structure names as the headline (it repeats the page's
+    # title above the story); it is the first of ``lines``.
+    headline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,18 +245,33 @@ def clean_text(text: str) -> Cleaned:
     """Normalised, non-empty story lines of ``text`` and the removed ones with their rule."""
     lines = [Line(n, t) for n, raw in enumerate(text.splitlines(), 1) if (t := normalise_line(raw))]
     removed: list[Removed] = []
-    changed = True
-    while changed:
-        changed = False
-        for rule in _RULES:
-            drops = rule(lines)
-            if drops:
-                changed = True
-                removed.extend(
-                    Removed(name, lines[i].text, lines[i].number) for i, name in drops.items()
-                )
-                lines = [line for i, line in enumerate(lines) if i not in drops]
-    return Cleaned(lines, sorted(removed, key=lambda r: r.line))
+
+    def drop(drops: Drops) -> None:
+        nonlocal lines
+        removed.extend(Removed(name, lines[i].text, lines[i].number) for i, name in drops.items())
+        lines = [line for i, line in enumerate(lines) if i not in drops]
+
+    def settle() -> None:
+        changed = True
+        while changed:
+            changed = False
+            for rule in _RULES:
+                if drops := rule(lines):
+                    changed = True
+                    drop(drops)
+
+    # Known chrome first (its rule names are evidence for later stages), then whatever the
+    # shape of the page says is chrome, then the phrase rules again on the story that is left.
+    settle()
+    verdict = boilerplate.classify([line.text for line in lines])
+    headline = lines[verdict.headline] if verdict.headline is not None else None
+    if verdict.chrome:
+        drop(dict.fromkeys(sorted(verdict.chrome), "boilerplate"))
+        settle()
+    kept = headline is not None and bool(lines) and lines[0] is headline
+    return Cleaned(
+        lines, sorted(removed, key=lambda r: r.line), headline.text if headline and kept else None
+    )
 
 
 def clean(article: Article, ctx: Context) -> Article:
@@ -266,4 +284,5 @@ def clean(article: Article, ctx: Context) -> Article:
         )
     article.paragraphs = [line.text for line in result.lines]
     article.removed = result.removed
+    article.page_headline = result.headline
     return article

@@ -101,7 +101,11 @@ def _overlap(a: str, b: str) -> float:
 
 def find_headline(article: Article, ctx: Context) -> Article:
     paragraphs = article.paragraphs
-    found = detect(paragraphs)
+    page_title = tidy_title(article.page_headline) if article.page_headline else ""
+    if page_title and paragraphs and paragraphs[0] == article.page_headline:
+        found: Found | None = Found(page_title, 1)
+    else:
+        found = detect(paragraphs)
     editor = article.sidecar.title
     if editor:
         article.headline = Headline(ar=editor, provenance="editor")

@@ -338,6 +338,9 @@ class Article:
     duplicates: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    # The first paragraph when a whole page's structure names it the headline (it repeats the
+    # page's title above the story): the headline stage takes it whatever its length.
+    page_headline: str | None = None
 
     @property
     def body(self) -> str:
