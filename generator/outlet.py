@@ -48,7 +48,12 @@ def text_signatures(article: Article) -> list[Signature]:
             alone = phrases.words(rest) <= 3
             dateline = line if alone or not line.endswith(rest) else line[: -len(rest)].strip()
             found.append(Signature(dated[0], "dateline", dateline))
-        elif number in head and headline_like(line) and (suffix := signatures.title_suffix(line)):
+        elif (
+            number in head
+            # A whole page's first line is its HTML title, however long the headline in it.
+            and (number == 0 or headline_like(line))
+            and (suffix := signatures.title_suffix(line))
+        ):
             found.append(Signature(suffix[1], "title suffix", line))
         elif linked := signatures.url_line(line):
             found.append(Signature(linked[0], "link", line))

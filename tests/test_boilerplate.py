@@ -14,6 +14,7 @@ from generator.clean import clean_text
 from generator.context import Context
 from generator.headline import find_headline
 from generator.model import Article
+from generator.outlet import find_outlet
 
 TITLE = "الدفاع الأمريكية تنفي وجود خطط لانسحاب قواتها من العراق"
 STORY = [
@@ -148,3 +149,11 @@ def test_shapes_of_lines() -> None:
     assert boilerplate.shape("رياضة") == "short"
     assert boilerplate.shape("رياضة", repeated=True) == "bad"
     assert boilerplate.shape(TICKER[0]) == "short"  # a headline: judged by its neighbours
+
+
+def test_a_page_title_line_names_its_outlet_however_long_its_headline() -> None:
+    long_title = " ".join(["وزارة النقل تشغل 10 سيارات كهربائية للعمل تاكسى بالعاصمة الإدارية"] * 3)
+    article = Article(source=Path("page.txt"))
+    article.text = page([f"{long_title} - اليوم السابع"], MENU, [long_title], STORY, MENU)
+    find_outlet(article, Context.for_project(Path(".")))
+    assert article.outlet is not None and article.outlet.en == "Youm7"
