@@ -36,9 +36,13 @@ HIDDEN = frozenset({"script", "style", "noscript", "template", "svg"})
 # Elements that start and end a line: HTML's block-level elements, table cells and rows,
 # list items, options, line breaks and the document title.
 BLOCKS = frozenset(
-    "address article aside blockquote br caption center dd details dialog div dl dt fieldset"
-    " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend li main menu nav"
-    " ol option p pre section summary table tbody td tfoot th thead title tr ul".split()
+    {
+        *("address", "article", "aside", "blockquote", "br", "caption", "center", "dd"),
+        *("details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure"),
+        *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr"),
+        *("legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section"),
+        *("summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul"),
+    }
 )
 # The charset a page declares in its first bytes, for pages not saved as UTF-8.
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
