@@ -27,7 +27,9 @@ the story sentence holds cannot also make its tag-list copy story.
 
 * A kept body paragraph is story when more than half of its tokens are covered by the gold
   body; otherwise it is chrome. ``chrome_share_kept`` = chrome / kept paragraphs.
-* A gold body line is lost when 80% or more of its tokens are not covered by the kept body.
+* Gold lines annotated as not story in ``gold/pages.yml`` (the headline, captions, bylines,
+  widget labels) are not scored. A gold body line is lost when 80% or more of its tokens are
+  not covered by the kept body.
   Gold lines the page text itself does not cover that way are not scored (magic-html's Youm7
   gold keeps the labels of a video player that only a browser draws: "Play", "Mute" ...).
 * A gist sentence is chrome when the kept paragraph it comes from is.
@@ -75,6 +77,9 @@ from generator.model import Article  # noqa: E402
 from generator.pipeline import Skipped, analyse  # noqa: E402
 
 FLOORS = HERE / "floors" / "pages.json"
+# Lines of the gold bodies that are not story paragraphs (headline, captions, bylines, player and
+# widget labels), annotated by reading; see its "about".
+NOT_STORY = HERE / "gold" / "pages.yml"
 STORY_SHARE = 0.5  # a paragraph is story when more than this share of its tokens is covered
 LOST_SHARE = 0.8  # a gold line is lost when at least this share of its tokens is not covered
 CLOSE = 0.8  # token overlap, both ways, of a close headline
@@ -225,11 +230,24 @@ class PageScore:
     skipped: str = ""
 
 
+def not_story() -> dict[str, set[int]]:
+    """Per page, the indexes of gold-body lines annotated as not story (``gold/pages.yml``)."""
+    import yaml
+
+    pages = yaml.safe_load(NOT_STORY.read_text(encoding="utf-8"))["pages"]
+    return {name: {i for lines in kinds.values() for i in lines} for name, kinds in pages.items()}
+
+
 def score_page(row: dict, page_text: str, result: Article | Skipped) -> PageScore:
     page = PageScore(row["file"])
     # Gold lines the page text does not hold (a video player's labels that only a browser
     # draws) cannot be lost by the cleaner: they are not scored.
-    all_gold = [line for line in row["gold_body"].splitlines() if tokens(line)]
+    skip = not_story().get(row["file"], set())
+    all_gold = [
+        line
+        for number, line in enumerate(row["gold_body"].splitlines())
+        if tokens(line) and number not in skip
+    ]
     shown = aligned(all_gold, page_text)
     gold_lines = [
         line for line, share in zip(all_gold, shown, strict=True) if share > 1 - LOST_SHARE
