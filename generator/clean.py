@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import langdata, phrases, signatures
+from . import langdata, page_marks, phrases, signatures
 from .context import Context
 from .errors import InputError
 from .model import Article, Removed
@@ -235,6 +235,10 @@ _RULES: tuple[Callable[[list[Line]], Drops], ...] = (
     _read_more,
     _tail,
     _edges,
+    page_marks.wire_marks,
+    page_marks.reader_calls,
+    page_marks.share_lines,
+    page_marks.bylines,
 )
 
 
@@ -242,6 +246,11 @@ def clean_text(text: str) -> Cleaned:
     """Normalised, non-empty story lines of ``text`` and the removed ones with their rule."""
     lines = [Line(n, t) for n, raw in enumerate(text.splitlines(), 1) if (t := normalise_line(raw))]
     removed: list[Removed] = []
+    # Share-button text glued to the start of a line goes; the rest of the line is the story.
+    for i, line in enumerate(lines):
+        if (prefix := page_marks.share_prefix(line.text)) and prefix != line.text:
+            removed.append(Removed("share-buttons", prefix.strip(), line.number))
+            lines[i] = Line(line.number, line.text[len(prefix) :].strip())
     changed = True
     while changed:
         changed = False
