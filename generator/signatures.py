@@ -93,10 +93,25 @@ def site_name(line: str) -> OutletEntry | None:
     return found[1] if found else None
 
 
+@cache
+def _stamps() -> tuple[tuple[re.Pattern[str], OutletEntry], ...]:
+    by_id = {o.id: o for o in phrases.outlets()}
+    stamps = []
+    for key, patterns in langdata.mapping("outlets").get("stamps", {}).items():
+        if key not in by_id:
+            raise ValueError(f"generator/data/outlets.yml: stamps.{key}: no outlet has this id")
+        stamps.extend((phrases.compile_pattern(p), by_id[key]) for p in patterns)
+    return tuple(stamps)
+
+
 def sign_off(line: str) -> OutletEntry | None:
-    """The outlet when the whole line is a sign-off ("فرانس24/ أ ف ب", "ادعم عنب بلدي")."""
+    """The outlet when the whole line is a sign-off ("فرانس24/ أ ف ب", "ادعم عنب بلدي") or an
+    agency's stamp under its dispatch ("19:59 ت م")."""
     found = _match("sign_off", line, whole=True)
-    return found[1] if found else None
+    if found:
+        return found[1]
+    key = phrases.fold(line)
+    return next((outlet for pattern, outlet in _stamps() if pattern.fullmatch(key)), None)
 
 
 def dateline(line: str) -> tuple[OutletEntry, str] | None:
