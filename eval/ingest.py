@@ -9,9 +9,10 @@ Data: ``../shared/corpus/articles-dev`` next to the repository (or ``$BRIEFINGS_
 ANT Corpus articles (CNN Arabic, Al Arabiya, France 24, Sky News Arabia; body text only, no
 title line) with the publisher's title and outlet in ``meta.jsonl``. ``gold/ingest_noise.json``
 lists the noise lines a reader annotated. Beside it, ``articles-snn`` (Saudi dailies) and
-``articles-bbc`` (BBC Arabic) score the page marks: bylines and datelines read as headlines, the
-Saudi Press Agency's marks, share-button and app-promo text. Floors: ``floors/ingest.json``; ``DIRECTION`` says
-which figures are floors (higher is better) and which are ceilings (counts of mistakes).
+``articles-bbc`` (BBC Arabic) score the page marks: bylines and datelines read as headlines,
+the Saudi Press Agency's marks, share-button and app-promo text. Floors: ``floors/ingest.json``;
+``DIRECTION`` says which figures are floors (higher is better) and which are ceilings (counts of
+mistakes).
 """
 
 from __future__ import annotations

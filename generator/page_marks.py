@@ -77,7 +77,7 @@ def _data() -> _Data:
         call_max_words=int(calls["max_words"]),
         # A run of share words and the links between them, from the start of the line.
         share_run=re.compile(
-            rf"(?:\s*(?:{phrases.alternation(vocabulary)}|{links})(?=\s|$|[|/·•:,،-]))+",
+            rf"(?:\s*(?:{phrases.alternation(vocabulary)}|{links})(?=\s|$|[-|/·•:,،]))+",
             re.IGNORECASE,
         ),
         share_action=_words(share["actions"]),

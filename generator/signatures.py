@@ -96,7 +96,7 @@ def site_name(line: str) -> OutletEntry | None:
 @cache
 def _stamps() -> tuple[tuple[re.Pattern[str], OutletEntry], ...]:
     by_id = {o.id: o for o in phrases.outlets()}
-    stamps = []
+    stamps: list[tuple[re.Pattern[str], OutletEntry]] = []
     for key, patterns in langdata.mapping("outlets").get("stamps", {}).items():
         if key not in by_id:
             raise ValueError(f"generator/data/outlets.yml: stamps.{key}: no outlet has this id")
