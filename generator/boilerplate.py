@@ -51,7 +51,6 @@ class Settings:
     headline_window: int
     headline_min_cover: float
     page_min_lines: int
-    list_numbered_share: float
     title_cover_floor: float
     separators: frozenset[str]
     menu_min_separators: int
@@ -75,7 +74,6 @@ def settings() -> Settings:
         headline_window=data["headline_window"],
         headline_min_cover=data["headline_min_cover"],
         page_min_lines=data["page_min_lines"],
-        list_numbered_share=data["list_numbered_share"],
         title_cover_floor=data["title_cover_floor"],
         separators=frozenset(data["separators"]),
         menu_min_separators=data["menu_min_separators"],
@@ -173,9 +171,13 @@ def _attach_sentences(texts: list[str], shapes: list[Shape]) -> None:
                 continue
             before = i + 1 < len(shapes) and shapes[i + 1] == "good"
             after = i > 0 and shapes[i - 1] == "good"
-            sentence = texts[i].rstrip(_CLOSERS + " ").endswith((".", "!", "؟", "?"))
+            end = texts[i].rstrip(_CLOSERS + " ")
+            # A line that announces a list ("... كالتالي:") closes the paragraph above it.
+            sentence = end.endswith((".", "!", "؟", "?")) or (after and end.endswith(":"))
+            # A paragraph that stops without its full stop goes on in the next line.
+            goes_on = after and not ends_sentence(texts[i - 1])
             lead = (
-                before
+                (before or goes_on)
                 and len(texts[i]) >= s.short_chars
                 and stop_density(texts[i]) >= s.stop_density_high
                 and not _repeats_title(texts[i], title)
@@ -192,15 +194,29 @@ def _repeats_title(text: str, title: set[str]) -> bool:
     return covered and len(words) <= 1.5 * len(title)
 
 
-def _story_list(run: range, texts: list[str], shapes: list[Shape]) -> bool:
-    """A list inside the story: announced by its paragraph ("... the ten best paid:") or
-    numbered ("1- ...", "2- ..."), with story paragraphs on both sides."""
-    if run.start == 0 or run.stop >= len(texts):
-        return False
-    if texts[run.start - 1].rstrip().endswith((":", "：")):
-        return True
-    numbered = sum(bool(_ENUMERATED.match(texts[i])) for i in run)
-    return shapes[run.stop] == "good" and numbered >= settings().list_numbered_share * len(run)
+def _attach_lists(texts: list[str], shapes: list[Shape]) -> None:
+    """Numbered or bulleted entries ("1- ...", "2- ...") right under a paragraph are a list of
+    the story. A page's "most read" list puts its numbers on lines of their own and stands
+    under a header, not under a paragraph."""
+    listed = set()
+    for i in range(1, len(texts)):
+        if shapes[i] != "short" or not (shapes[i - 1] == "good" or i - 1 in listed):
+            continue
+        # One entry whose number lost its dash ("7 جوليا روبرتس") does not end the list.
+        gap = i - 1 in listed and i + 1 < len(texts) and _ENUMERATED.match(texts[i + 1])
+        if _ENUMERATED.match(texts[i]) or gap:
+            shapes[i] = "good"
+            listed.add(i)
+
+
+def _announced_list(run: range, texts: list[str], shapes: list[Shape]) -> bool:
+    """Short lines between two paragraphs, the first of which announces them ("... the ten
+    best paid:"): a list of the story."""
+    return (
+        run.start > 0
+        and run.stop < len(texts)
+        and texts[run.start - 1].rstrip().endswith((":", "："))
+    )
 
 
 def _cohesion(block: range, texts: list[str], shapes: list[Shape], story: set[str]) -> float:
@@ -221,7 +237,14 @@ def classify(texts: list[str]) -> Verdict:
     s = settings()
     counts = Counter(fold(t) for t in texts)
     shapes: list[Shape] = [shape(t, counts[fold(t)] > 1) for t in texts]
+    # The title line (a page's first) and the headline above the story that repeats it are
+    # headings, however long, not prose.
+    title = set(_words(texts[0])) if texts else set()
+    for i in range(len(texts)):
+        if shapes[i] == "good" and (i == 0 or _repeats_title(texts[i], title)):
+            shapes[i] = "short"
     _attach_sentences(texts, shapes)
+    _attach_lists(texts, shapes)
     undecided = len(texts) - shapes.count("good")
     if undecided < s.page_min_lines or undecided < shapes.count("good"):
         # Not a whole page: an article copied on its own, maybe with a list in it. Only what
@@ -229,17 +252,15 @@ def classify(texts: list[str]) -> Verdict:
         return Verdict(frozenset(i for i, t in enumerate(texts) if is_never_story(t)), None)
     chrome = {i for i, kind in enumerate(shapes) if kind == "bad"}
     runs = _runs(shapes)
-    long_runs = [r for r in runs if len(r) > s.inline_run_max and not _story_list(r, texts, shapes)]
+    long_runs = [
+        r for r in runs if len(r) > s.inline_run_max and not _announced_list(r, texts, shapes)
+    ]
     for run in long_runs:
         chrome.update(run)
     blocks = _blocks(len(texts), long_runs)
     sizes = [sum(len(texts[i]) for i in block if shapes[i] == "good") for block in blocks]
     paragraphs = [sum(shapes[i] == "good" for i in block) for block in blocks]
-    # The story is the big block that carries the title's words; a longer list of teasers
-    # of other stories carries few of them.
-    title = _story_words([0], texts)
-    cover = [len(title & _story_words(list(b), texts)) / max(1, len(title)) for b in blocks]
-    main = max(range(len(blocks)), key=lambda n: sizes[n] * max(cover[n], s.title_cover_floor))
+    main = _main_block(blocks, sizes, texts)
     story = {main}
     words = _story_words([*blocks[main], 0], texts)
     # Blocks join the story one by one, most cohesive first, so that a story cut in three
@@ -266,6 +287,26 @@ def classify(texts: list[str]) -> Verdict:
     if headline is not None:
         chrome.discard(headline)
     return Verdict(frozenset(chrome), headline)
+
+
+def _main_block(blocks: list[range], sizes: list[int], texts: list[str]) -> int:
+    """The story's block: the biggest that starts just under a line repeating the title (the
+    headline above the story), else the big block that carries the title's words (a longer
+    list of teasers of other stories carries few of them)."""
+    s = settings()
+    title = set(_words(texts[0]))
+    heads = [i for i in range(1, len(texts)) if _repeats_title(texts[i], title)]
+    under = [
+        n
+        for n, block in enumerate(blocks)
+        # The headline stands above the block, or opens it when no chrome comes between.
+        if sizes[n] and any(-1 <= block.start - h <= s.headline_window for h in heads)
+    ]
+    if under:
+        return max(under, key=sizes.__getitem__)
+    words = _story_words([0], texts)
+    cover = [len(words & _story_words(list(b), texts)) / max(1, len(words)) for b in blocks]
+    return max(range(len(blocks)), key=lambda n: sizes[n] * max(cover[n], s.title_cover_floor))
 
 
 def _headline(texts: list[str], story_start: int) -> int | None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import boilerplate, langdata, phrases, signatures
+from . import boilerplate, langdata, page_marks, phrases, signatures
 from .context import Context
 from .errors import InputError
 from .model import Article, Removed
@@ -126,6 +126,9 @@ def _captions(lines: list[Line]) -> Drops:
             continue
         drops[i] = "caption"
         rest = line.text[index[len(prefix)] :] if len(prefix) < len(index) else ""
+        if not rest.strip(" :،,") and i + 1 < len(lines) and not is_sentence(lines[i + 1].text):
+            # A label alone on its line ("التعليق على الصورة،") stands above the caption.
+            drops[i + 1] = "caption"
         # The caption text often stands alone just before its "camera icon" copy.
         if i > 0 and rest and fold(lines[i - 1].text) == fold(rest):
             drops[i - 1] = "caption"
@@ -238,6 +241,10 @@ _RULES: tuple[Callable[[list[Line]], Drops], ...] = (
     _read_more,
     _tail,
     _edges,
+    page_marks.wire_marks,
+    page_marks.reader_calls,
+    page_marks.share_lines,
+    page_marks.bylines,
 )
 
 
@@ -245,6 +252,11 @@ def clean_text(text: str) -> Cleaned:
     """Normalised, non-empty story lines of ``text`` and the removed ones with their rule."""
     lines = [Line(n, t) for n, raw in enumerate(text.splitlines(), 1) if (t := normalise_line(raw))]
     removed: list[Removed] = []
+    # Share-button text glued to the start of a line goes; the rest of the line is the story.
+    for i, line in enumerate(lines):
+        if (prefix := page_marks.share_prefix(line.text)) and prefix != line.text:
+            removed.append(Removed("share-buttons", prefix.strip(), line.number))
+            lines[i] = Line(line.number, line.text[len(prefix) :].strip())
 
     def drop(drops: Drops) -> None:
         nonlocal lines

@@ -48,14 +48,18 @@ def _date_words() -> str:
     return phrases.alternation([*names, *langdata.mapping("outlets")["dateline_words"]])
 
 
+def _date_run() -> str:
+    """{date}: a run of numbers and date words holding at least one number."""
+    return rf"(?=[^()/\n]*\d)(?:(?:\d{{1,4}}|{_date_words()})(?=[\s،,./-]|$)[\s،,./-]*){{1,12}}"
+
+
 @cache
 def _templates() -> dict[str, tuple[re.Pattern[str], ...]]:
     entries = phrases.outlets()
     full = phrases.alternation([n for o in entries for n in o.names])
     anything = phrases.alternation([n for o in entries for n in (*o.names, *o.short)])
     boxed = phrases.alternation([n for o in entries for n in (*o.names, *o.short, *o.bracketed)])
-    # {date}: a run of numbers and date words holding at least one number.
-    date = rf"(?=[^()/\n]*\d)(?:(?:\d{{1,4}}|{_date_words()})(?=[\s،,./-]|$)[\s،,./-]*){{1,12}}"
+    date = _date_run()
     compiled = {}
     for kind, patterns in langdata.mapping("outlets")["signatures"].items():
         compiled[kind] = tuple(
@@ -89,10 +93,25 @@ def site_name(line: str) -> OutletEntry | None:
     return found[1] if found else None
 
 
+@cache
+def _stamps() -> tuple[tuple[re.Pattern[str], OutletEntry], ...]:
+    by_id = {o.id: o for o in phrases.outlets()}
+    stamps: list[tuple[re.Pattern[str], OutletEntry]] = []
+    for key, patterns in langdata.mapping("outlets").get("stamps", {}).items():
+        if key not in by_id:
+            raise ValueError(f"generator/data/outlets.yml: stamps.{key}: no outlet has this id")
+        stamps.extend((phrases.compile_pattern(p), by_id[key]) for p in patterns)
+    return tuple(stamps)
+
+
 def sign_off(line: str) -> OutletEntry | None:
-    """The outlet when the whole line is a sign-off ("فرانس24/ أ ف ب", "ادعم عنب بلدي")."""
+    """The outlet when the whole line is a sign-off ("فرانس24/ أ ف ب", "ادعم عنب بلدي") or an
+    agency's stamp under its dispatch ("19:59 ت م")."""
     found = _match("sign_off", line, whole=True)
-    return found[1] if found else None
+    if found:
+        return found[1]
+    key = phrases.fold(line)
+    return next((outlet for pattern, outlet in _stamps() if pattern.fullmatch(key)), None)
 
 
 def dateline(line: str) -> tuple[OutletEntry, str] | None:
@@ -104,6 +123,29 @@ def dateline(line: str) -> tuple[OutletEntry, str] | None:
     _, index = phrases.fold_map(line)
     rest = line[index[match.end()] :] if match.end() < len(index) else ""
     return outlet, rest.strip(" :-–—/،,")
+
+
+@cache
+def _date_parts() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # A clock time with its zone or era mark ("14:00 (GMT+0400)", "17:33 ت م", "10:30 ص").
+    clock = r"\d{1,2}[:.]\d{2}(?:\s*\(?\s*(?:gmt|utc|ت\s*م|ص|م|am|pm)\s*[+-]?\s*\d{0,4}\s*\)?)?"
+    return re.compile(_date_run(), re.IGNORECASE), re.compile(clock, re.IGNORECASE)
+
+
+def date_line(line: str, max_other_words: int = 3) -> bool:
+    """The line is a date or a dateline: a date of two parts or more ("10 أغسطس 2015",
+    "07/01/2020") or a clock time, with at most ``max_other_words`` other words (a place, an
+    agency, "آخر تحديث")."""
+    run, clock = _date_parts()
+    folded = phrases.fold(line)
+    # A lone number ("السعودية 2030") is not a date: a date has two parts or a d/m/y form.
+    dated = bool(clock.search(folded)) or any(
+        len(re.findall(r"[^\s،,./-]+", found.group())) >= 2
+        or re.search(r"\d[/.-]\d", found.group())
+        for found in run.finditer(folded)
+    )
+    rest = clock.sub(" ", run.sub(" ", folded))
+    return dated and len(re.findall(r"[^\W\d_]{2,}", rest)) <= max_other_words
 
 
 def title_suffix(title: str) -> tuple[str, OutletEntry] | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.context import Context
-from generator.headline import derive, find_headline, tidy_title
+from generator.headline import derive, find_headline, not_a_headline, tidy_title
 from generator.model import Article, HtmlMetadata, Sidecar
 
 # A few lines are short excerpts of the ANT Corpus v2.1 (../shared/corpus; Chouigui, Ben Khiroun,
@@ -157,7 +157,11 @@ def test_derive(lead: str, title: str) -> None:
         ("عاجل | البنتاجون يعلن تقليص مهمته", "البنتاجون يعلن تقليص مهمته"),
         ("خبر عاجل: انفجار في بيروت", "انفجار في بيروت"),
         ("انفجار في بيروت - سكاي نيوز عربية", "انفجار في بيروت"),
-        ("انفجار في بيروت – أكسيوس", "انفجار في بيروت – أكسيوس"),  # not a registry outlet
+        ("انفجار في بيروت – أكسيوس", "انفجار في بيروت"),  # any site, known or not
+        (
+            "انفجار في بيروت - الحصيلة ترتفع إلى 100 قتيل",
+            "انفجار في بيروت - الحصيلة ترتفع إلى 100 قتيل",
+        ),
         ("عاجلاً أم آجلاً: الحكومة تحسم الملف", "عاجلاً أم آجلاً: الحكومة تحسم الملف"),
     ],
 )
@@ -195,3 +199,87 @@ def test_html_title_is_used_when_the_text_has_no_headline_line() -> None:
         "إسبر: لا خطط للانسحاب",
         "html-metadata",
     )
+
+
+# First lines of SaudiNewsNet articles (parallelfold/SaudiNewsNet, CC BY-NC-SA 4.0, research
+# use; © the newspapers) and a Youm7 byline (pages-dev, © Youm7): never a detected headline.
+@pytest.mark.parametrize(
+    ("first", "reason"),
+    [
+        ("ناصر الطميحي ـ جدة", "byline"),
+        ("كتب سيد الخلفاوى", "byline"),
+        ("محمد السريعي – عين اليوم", "kicker"),  # a writer and the outlet: a name is left
+        ("عبدالمجيد آل مبارك – عين اليوم", "byline"),
+        ("مكة المكرمة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس", "dateline"),
+        ("سبق- أبها:", "byline"),
+        ("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)", "dateline"),
+        ("إضافة خامسة وأخيرة", "wire mark"),
+        ("الحقباني", "kicker"),
+        ("#القبائل_النازحة", "kicker"),
+        ("هل أنت شاب تواق ومتلهف للزواج؟", "question to the reader"),
+        ("سكاي نيوز عربية", "site name"),
+    ],
+)
+def test_a_first_line_that_is_not_a_headline_is_not_detected(first: str, reason: str) -> None:
+    assert not_a_headline(first, tidy_title(first)) == reason
+    article = headline_of([first, LEAD, NEXT])
+    assert article.headline is not None
+    assert article.headline.provenance == "derived"
+    # The title comes from the lead, not from the byline or dateline above it.
+    assert article.headline.ar.startswith("نفى وزير الدفاع")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "ما قصة رسالة الانسحاب الأمريكي من العراق؟",
+        "ارتفاع الأسهم الخليجية – سكاي نيوز عربية",
+        "الهلالي الجديد..باع مباراة بـ (200) ألف يورو",
+    ],
+)
+def test_headlines_of_that_shape_stay_detected(first: str) -> None:
+    article = headline_of([first, LEAD])
+    assert article.headline is not None
+    assert article.headline.provenance == "detected"
+
+
+@pytest.mark.parametrize(
+    ("raw", "site", "tidy"),
+    [
+        (
+            "وزارة العمل: تفاصيل تسفير 5 آلاف عامل مصرى لليونان للعمل بالزراعة قريبا"
+            " - اليوم السابع",
+            "",
+            "وزارة العمل: تفاصيل تسفير 5 آلاف عامل مصرى لليونان للعمل بالزراعة قريبا",
+        ),
+        (
+            "شعر وردي يُشعل السخرية لغز لون شعر ترامب | Lebanon News",
+            "",
+            "شعر وردي يُشعل السخرية لغز لون شعر ترامب",
+        ),
+        (
+            "تركيا تعتقل 17 شخصا يشتبه بانتمائهم لداعش - BBC News عربي",
+            "",
+            "تركيا تعتقل 17 شخصا يشتبه بانتمائهم لداعش",
+        ),
+        # The page's own site name goes whatever its length.
+        (
+            "وزارة النقل تشغل 10 سيارات كهربائية - المؤسسة اللبنانية للإرسال انترناشونال",
+            "المؤسسة اللبنانية للإرسال انترناشونال",
+            "وزارة النقل تشغل 10 سيارات كهربائية",
+        ),
+        # Too short a headline before the dash to be cut.
+        ("الهلال - النصر", "", "الهلال - النصر"),
+    ],
+)
+def test_a_site_suffix_goes_for_any_site(raw: str, site: str, tidy: str) -> None:
+    assert tidy_title(raw, site) == tidy
+
+
+def test_the_page_site_name_is_cut_from_a_detected_headline() -> None:
+    article = headline_of(
+        ["انفجار في بيروت يهز الأحياء المجاورة للمرفأ - موقع الأخبار العربية الأول", LEAD],
+        html_metadata=HtmlMetadata(site_name="موقع الأخبار العربية الأول"),
+    )
+    assert article.headline is not None
+    assert article.headline.ar == "انفجار في بيروت يهز الأحياء المجاورة للمرفأ"
