@@ -126,7 +126,8 @@ def dated_lines(text: str, removed: list[Removed] | None = None) -> list[DatedLi
             continue
         value, evidence, offset = dated
         reasons = chrome_reasons(line, offset)
-        if number in header:
+        # The cleaner's verdict only when the line shows no stamp of its own: one reason is enough.
+        if number in header and not reasons:
             reasons.append("the page header's date above the headline")
         place, gap = places.get(number, ("unplaced", 0))
         found.append(
