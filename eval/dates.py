@@ -9,6 +9,10 @@ The corpus (``../shared/corpus/articles-dev/``) gives each article's real public
 ``meta.jsonl`` (the RSS pubDate). The texts are body only, with no dateline, so most articles
 honestly get no date; what matters is that the dates given are right and that no event dated
 after the real publication is shown as having happened.
+
+Whole pages with their chrome (``../shared/corpus/pages-dev/``, each page as its saved ``.html``
+and as its whole visible text) test the page's own dates: the header's "today", "last updated"
+stamps, related stories' dates and metadata time zones. Their gold date is in ``meta.jsonl``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from gate import enforce, past_floors, raised  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "articles-dev"
+PAGES = REPO.parent / "shared" / "corpus" / "pages-dev"
 FLOORS = REPO / "eval" / "floors" / "dates.json"
 
 # Figure name -> True when higher is better (a floor), False when lower is better (a ceiling).
@@ -35,6 +40,8 @@ DIRECTION = {
     "unmarked_future_rate": False,
     "anchored_events": True,
     "anchored_unmarked_future_rate": False,
+    "pages_correct_rate": True,
+    "pages_confident_wrong": False,
 }
 
 
@@ -55,6 +62,10 @@ class Figures:
     anchored_events: int = 0
     anchored_planned: int = 0
     anchored_unmarked_future: int = 0
+    # Whole pages (pages-dev), each as .html and as .txt.
+    pages: int = 0
+    pages_correct: int = 0
+    pages_confident_wrong: int = 0
 
     @property
     def dated_rate(self) -> float:
@@ -72,11 +83,37 @@ class Figures:
     def anchored_unmarked_future_rate(self) -> float:
         return self.anchored_unmarked_future / self.anchored_events if self.anchored_events else 0.0
 
+    @property
+    def pages_correct_rate(self) -> float:
+        return self.pages_correct / self.pages if self.pages else 0.0
+
     def gated(self) -> dict[str, float]:
         return {name: round(getattr(self, name), 4) for name in DIRECTION}
 
 
-def evaluate(corpus: Path = CORPUS, verbose: bool = False) -> Figures:
+def evaluate_pages(figures: Figures, pages: Path, verbose: bool = False) -> None:
+    """Add the whole pages of ``pages`` (each .html and .txt) to ``figures``."""
+    from generator.context import Context
+    from generator.pipeline import analyse
+
+    ctx = Context.for_project(REPO)
+    for line in (pages / "meta.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        for name in (meta["file"], meta["html_file"]):
+            figures.pages += 1
+            published = getattr(analyse(pages / name, ctx), "published", None)
+            right = published is not None and meta["gold_date"].startswith(published.value)
+            figures.pages_correct += right
+            wrong = published is not None and not right
+            figures.pages_confident_wrong += wrong and published.confidence != "low"
+            if verbose and not right:
+                found = (
+                    (published.value, published.confidence, published.source) if published else None
+                )
+                print(f"page   {name}: {found} real {meta['gold_date']}")
+
+
+def evaluate(corpus: Path = CORPUS, verbose: bool = False, pages: Path | None = PAGES) -> Figures:
     from generator.context import Context
     from generator.dates import find_dates
     from generator.dates.resolve import Value
@@ -133,6 +170,8 @@ def evaluate(corpus: Path = CORPUS, verbose: bool = False) -> Figures:
                         f"future(anchored) {meta['file']}: {event.date} {event.evidence!r} "
                         f"real {real}: {event.ar[:80]}"
                     )
+    if pages is not None and (pages / "meta.jsonl").is_file():
+        evaluate_pages(figures, pages, verbose)
     return figures
 
 
@@ -149,6 +188,7 @@ def updated(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--pages", type=Path, default=PAGES, help="whole pages with gold dates")
     parser.add_argument("--check", action="store_true", help="fail when below a pinned floor")
     parser.add_argument("--update-floors", action="store_true", help="raise floors to the figures")
     parser.add_argument("--allow-lower", action="store_true", help="let --update-floors lower them")
@@ -157,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "meta.jsonl").is_file():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
-    figures = evaluate(args.corpus, args.verbose)
+    figures = evaluate(args.corpus, args.verbose, args.pages)
     print(json.dumps({**asdict(figures), **figures.gated()}, indent=2))
     return enforce(
         figures.gated(),

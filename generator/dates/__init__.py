@@ -17,7 +17,7 @@ from .publication import anchor_of, find_publication
 def find_dates(article: Article, ctx: Context, today: dt.date | None = None) -> Article:
     """Set ``article.published`` (unless an earlier stage did) and ``article.events``."""
     if article.published is None:
-        article.published = find_publication(article, today or ctx.today)
+        article.published = find_publication(article, today or ctx.today, article.warnings)
     # A low-confidence date is not a warning: it is an honest result, and its reason is in the
     # front matter for the page to show. Warnings fail --strict builds.
     article.events = find_events(article.paragraphs, anchor_of(article.published))

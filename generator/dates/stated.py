@@ -13,6 +13,7 @@ confidence (generator/dates/publication.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -61,12 +62,41 @@ def stated_date(tree: Any) -> str | None:
     """The first publication date ``tree`` (an lxml HTML tree) declares, as written; else None.
 
     Order: <meta> tags, JSON-LD, microdata, <time>. The first kind a page uses is the one its
-    CMS fills; the others, when present, repeat it.
+    CMS fills; the others, when present, repeat it. When the first gives the time in UTC and
+    another declaration gives the same moment in local time ("2024-12-24T22:30:00Z" and
+    "2024-12-25T01:30:00+03:00"), the local one is returned: its date is the day as published.
     """
-    for value in (_meta(tree), _json_ld(tree), _microdata(tree), _time(tree)):
-        if value:
-            return value
-    return None
+    values = [v for v in (_meta(tree), _json_ld(tree), _microdata(tree), _time(tree)) if v]
+    values += [v for v in _all_meta(tree) if v not in values]
+    if not values:
+        return None
+    first = _moment(values[0])
+    if first is not None and first.utcoffset() == dt.timedelta(0):
+        for other in values[1:]:
+            moment = _moment(other)
+            if moment is not None and moment.utcoffset() and moment == first:
+                return other
+    return values[0]
+
+
+def _moment(value: str) -> dt.datetime | None:
+    """The instant a full ISO time names, with its offset; None for a date or no offset."""
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _all_meta(tree: Any) -> list[str]:
+    """Every publication date the <meta> tags declare, in page order."""
+    found = []
+    for element in tree.iter("meta"):
+        names = (element.get(a) for a in ("property", "name", "itemprop", "http-equiv"))
+        declared = any(n and n.strip().lower() in PUBLISHED_META for n in names)
+        if declared and (value := _clean(element.get("content"))):
+            found.append(value)
+    return found
 
 
 def _clean(value: object) -> str | None:

@@ -41,6 +41,43 @@ def spellings(word: str) -> set[str]:
 
 
 @dataclass(frozen=True)
+class Stamps:
+    """The words of ``stamps.yml``, folded and lower-cased as the lines they are matched on."""
+
+    update: tuple[str, ...]
+    copyright: tuple[str, ...]
+    today: tuple[str, ...]
+    publication: tuple[str, ...]
+    prayers: tuple[str, ...]
+    widgets: tuple[str, ...]
+    temperature: tuple[str, ...]
+
+    @property
+    def chrome(self) -> tuple[str, ...]:
+        """Every marker that makes a date line the page's own (not a widget's)."""
+        return self.update + self.copyright + self.today
+
+
+def _markers(words: list[str]) -> tuple[str, ...]:
+    # Longest first, so "آخر تحديث" is found before "تحديث" when a marker's place matters.
+    forms = {form.lower() for word in words for form in spellings(word)}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _stamps() -> Stamps:
+    data = langdata.load("stamps.yml")
+    return Stamps(
+        update=_markers(data["update_markers"]),
+        copyright=_markers(data["copyright_markers"]),
+        today=_markers(data["today_markers"]),
+        publication=_markers(data["publication_markers"]),
+        prayers=_markers(data["prayer_names"]),
+        widgets=_markers(data["widget_titles"]),
+        temperature=_markers(data["temperature_signs"]),
+    )
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     months: dict[str, int]  # folded spelling -> 1..12
     ambiguous_months: frozenset[str]
@@ -60,8 +97,7 @@ class Vocabulary:
     count_nouns: frozenset[str]
     future_cues: frozenset[str]
     numbers: dict[str, int]
-    chrome_markers: tuple[str, ...]
-    dateline_markers: tuple[str, ...]
+    stamps: Stamps
 
 
 def _expand(table: dict[object, list[str]]) -> dict[str, int]:
@@ -127,6 +163,5 @@ def vocabulary() -> Vocabulary:
         count_nouns=_flat(rel["count_nouns"]),
         future_cues=_flat(rel["future_cues"]),
         numbers=numbers,
-        chrome_markers=tuple(m.lower() for m in rel["chrome_markers"]),
-        dateline_markers=tuple(fold_word(m).lower() for m in rel["dateline_markers"]),
+        stamps=_stamps(),
     )
