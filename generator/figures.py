@@ -12,6 +12,7 @@ French outlets' "5,3 ملايين"); number words ("خمسة آلاف") and mult
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -135,7 +136,7 @@ def english_number(value: Decimal) -> str:
     return _plain(value)
 
 
-def _figure(match: re.Match[str], text: str, index: list[int], paragraph: int) -> Figure:
+def _figure(match: re.Match[str], text: str, index: Sequence[int], paragraph: int) -> Figure:
     r = rules()
     if match.group("digits") is not None:
         value = number_value(match.group("digits"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import text
 from .langdata import mapping
@@ -23,18 +23,25 @@ def fold_arabic(text: str) -> str:
     return SPELLING.fold(text)
 
 
+# The cleaner's rules fold every line of a page on each of their passes (a saved page has
+# hundreds of lines): folding each line once makes that a lookup.
+_FOLDED_LINES = 1 << 16
+
+
+@lru_cache(maxsize=_FOLDED_LINES)
 def fold(text: str) -> str:
     """The key used to compare a line with a data entry: Arabic folded, case folded."""
     return DATA.fold(text)
 
 
-def fold_map(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=_FOLDED_LINES)
+def fold_map(text: str) -> tuple[str, tuple[int, ...]]:
     """``fold`` without the whitespace collapse, plus each folded character's index in ``text``.
 
     Lets a match found on the folded line be cut out of the original one (a title suffix).
     """
     folded = DATA.fold_map(text)
-    return folded.text, list(folded.offsets)
+    return folded.text, folded.offsets
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
