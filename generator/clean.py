@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
-from . import langdata, phrases, signatures
+from . import langdata, phrases, signatures, site_repeats
 from .context import Context
 from .errors import InputError
 from .model import Article, Removed
@@ -228,6 +228,11 @@ def _tail(lines: list[Line]) -> Drops:
     return {}
 
 
+def _site_repeat(lines: list[Line], recurring: frozenset[str]) -> Drops:
+    # Last of the rules, so that a line the others know ("اقرأ أيضا") keeps their reach.
+    return site_repeats.drops([line.text for line in lines], recurring)
+
+
 _RULES: tuple[Callable[[list[Line]], Drops], ...] = (
     _chrome,
     _captions,
@@ -238,14 +243,17 @@ _RULES: tuple[Callable[[list[Line]], Drops], ...] = (
 )
 
 
-def clean_text(text: str) -> Cleaned:
-    """Normalised, non-empty story lines of ``text`` and the removed ones with their rule."""
+def clean_text(text: str, recurring: frozenset[str] = frozenset()) -> Cleaned:
+    """Normalised, non-empty story lines of ``text`` and the removed ones with their rule.
+
+    ``recurring``: digests of the lines that recur on other pages of the site (page chrome
+    found by ``generator.site_repeats``)."""
     lines = [Line(n, t) for n, raw in enumerate(text.splitlines(), 1) if (t := normalise_line(raw))]
     removed: list[Removed] = []
     changed = True
     while changed:
         changed = False
-        for rule in _RULES:
+        for rule in (*_RULES, partial(_site_repeat, recurring=recurring)):
             drops = rule(lines)
             if drops:
                 changed = True
@@ -257,7 +265,7 @@ def clean_text(text: str) -> Cleaned:
 
 
 def clean(article: Article, ctx: Context) -> Article:
-    result = clean_text(article.text)
+    result = clean_text(article.text, article.recurring_lines)
     if not result.lines:
         raise InputError(
             article.source,

@@ -338,6 +338,9 @@ class Article:
     duplicates: list[Source] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    # Digests of the lines that recur on other pages of the article's site: page chrome found
+    # by the pre-pass over articles/ (generator.site_repeats), dropped by the clean stage.
+    recurring_lines: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def body(self) -> str:
