@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator import site_repeats
-from generator.model import Article, Sidecar
+from generator.model import Article
 from generator.phrases import fold
 from generator.textnorm import normalise_line
 

@@ -250,10 +250,14 @@ def clean_text(text: str, recurring: frozenset[str] = frozenset()) -> Cleaned:
     found by ``generator.site_repeats``)."""
     lines = [Line(n, t) for n, raw in enumerate(text.splitlines(), 1) if (t := normalise_line(raw))]
     removed: list[Removed] = []
+    every_rule: tuple[Callable[[list[Line]], Drops], ...] = (
+        *_RULES,
+        partial(_site_repeat, recurring=recurring),
+    )
     changed = True
     while changed:
         changed = False
-        for rule in (*_RULES, partial(_site_repeat, recurring=recurring)):
+        for rule in every_rule:
             drops = rule(lines)
             if drops:
                 changed = True

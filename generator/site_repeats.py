@@ -102,15 +102,13 @@ def page_lines(article: Article) -> PageLines:
     """The pre-pass's view of a page that the read stage has read."""
     keys: list[str] = []
     prose: set[str] = set()
-    for raw in article.text.splitlines():
-        line = normalise_line(raw)
-        if not line:
-            continue
+    lines = [t for raw in article.text.splitlines() if (t := normalise_line(raw))]
+    for line in lines:
         key = line_digest(line)
         keys.append(key)
         if _is_prose(line):
             prose.add(key)
-    return PageLines(site_of(article), tuple(keys), frozenset(prose))
+    return PageLines(site_of(article, lines), tuple(keys), frozenset(prose))
 
 
 def _host(url: str) -> str | None:
@@ -131,9 +129,10 @@ def _named(name: str) -> str:
     return outlet.id if outlet is not None else f"name:{fold(name)}"
 
 
-def site_of(article: Article) -> str | None:
+def site_of(article: Article, lines: list[str] | None = None) -> str | None:
     """The site a page comes from, by the first evidence it gives before cleaning: what the
-    editor states, then what the page's metadata states, then what its text shows."""
+    editor states, then what the page's metadata states, then what its text shows.
+    ``lines``: the article's normalised lines, when the caller has them already."""
     sidecar, meta = article.sidecar, article.html_metadata
     if sidecar.outlet:
         return _named(sidecar.outlet)
@@ -144,9 +143,11 @@ def site_of(article: Article) -> str | None:
         return _host(meta.hostname)
     if meta.site_name:
         return _named(meta.site_name)
-    lines = [t for raw in article.text.splitlines() if (t := normalise_line(raw))]
+    if lines is None:
+        lines = [t for raw in article.text.splitlines() if (t := normalise_line(raw))]
     for line in lines:
-        if found := signatures.url_line(line):
+        # A link line holds "://" or starts its host with "www." (signatures' url_line).
+        if ("://" in line or "www." in line.lower()) and (found := signatures.url_line(line)):
             return found[0].id
     if lines and (suffix := signatures.title_suffix(lines[0])):
         return suffix[1].id
