@@ -6,6 +6,10 @@
   of the analysis: a hash of the generator's own code and language data
   (``generator/**/*.py`` outside ``site/`` and ``translate/``, and ``generator/data/*``). Any
   change to one of them is a new key, so a stale entry is never read; it is just left unused.
+  An article whose lines recur on other pages of its site (``generator.site_repeats``) adds
+  those lines to its key: a new page of the site re-cleans the pages it shares chrome with.
+* **Site lines** (``.cache/site-lines/<key>.json``): the pre-pass's view of one input file
+  (its site and line digests), under the file's analysis key without the recurring lines.
 * The site's caches (``generator.collection.briefings``) use :func:`code_version` the same way.
 
 A cache entry that cannot be read (truncated, from another version of the format) is ignored
@@ -30,10 +34,12 @@ from pydantic import TypeAdapter, ValidationError
 from .context import Context
 from .model import Article
 from .regular import NotRegularFile, read_regular
+from .site_repeats import PageLines
 
 CACHE_DIR = ".cache"
 ANALYSIS_DIR = "analysis"
 FRONT_MATTER_DIR = "front-matter"
+SITE_LINES_DIR = "site-lines"
 # Bumped when the layout of an entry changes (the key then changes with it).
 ANALYSIS_FORMAT = "2"
 PACKAGE = Path(__file__).resolve().parent
@@ -43,6 +49,7 @@ SOURCE_SUFFIXES = (".py", ".yml", ".yaml", ".tsv", ".json", ".txt")
 NOT_ANALYSIS = ("site", "translate")
 
 _ARTICLE = TypeAdapter(Article)
+_PAGE_LINES = TypeAdapter(PageLines)
 
 
 def code_version(*, exclude: Iterable[str] = ()) -> str:
@@ -107,6 +114,16 @@ class AnalysisCache:
             return None
         return digest.hexdigest()
 
+    @staticmethod
+    def with_recurring(key: str, recurring: frozenset[str]) -> str:
+        """The key of an article whose analysis also depends on the lines it shares with other
+        pages of its site; without any, the file's own key (nothing else to depend on)."""
+        if not recurring:
+            return key
+        digest = hashlib.sha256(f"{key}\0".encode())
+        digest.update("\0".join(sorted(recurring)).encode())
+        return digest.hexdigest()
+
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
 
@@ -132,6 +149,48 @@ class AnalysisCache:
         except (OSError, ValueError):  # a full disk: this run is still right, only slower
             return
         self.stored += 1
+
+
+class SiteLinesCache:
+    """The pre-pass's view of each input file (``site_repeats.PageLines``), by the file's key."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.folder = ctx.root / CACHE_DIR / SITE_LINES_DIR
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def get(self, key: str) -> PageLines | None:
+        try:
+            return _PAGE_LINES.validate_json(self._path(key).read_bytes())
+        except (OSError, ValueError, ValidationError):
+            return None
+
+    def put(self, key: str, lines: PageLines) -> None:
+        try:
+            write_cache_file(self._path(key), _PAGE_LINES.dump_json(lines))
+        except (OSError, ValueError):  # not cached: only a slower next run
+            return
+
+    def forget_all_but(self, keys: Iterable[str]) -> None:
+        remove_other_files(self.folder, {self._path(key).name for key in keys} | {self.LAST})
+
+    # The recurring lines each file was last analysed with, by file key: a page whose chrome
+    # changed (a new page of its site) is regenerated although its file did not change.
+    LAST = "last-recurring.json"
+
+    def last_recurring(self) -> dict[str, str]:
+        try:
+            found = json.loads((self.folder / self.LAST).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def remember_recurring(self, last: dict[str, str]) -> None:
+        try:
+            write_cache_file(self.folder / self.LAST, json.dumps(last, sort_keys=True).encode())
+        except (OSError, ValueError):
+            return
 
 
 class FrontMatterCache:

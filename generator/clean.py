@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
-from . import boilerplate, langdata, page_marks, phrases, signatures
+from . import boilerplate, langdata, page_marks, phrases, signatures, site_repeats
 from .context import Context
 from .errors import InputError
 from .model import Article, Removed
@@ -234,6 +234,11 @@ def _tail(lines: list[Line]) -> Drops:
     return {}
 
 
+def _site_repeat(lines: list[Line], recurring: frozenset[str]) -> Drops:
+    # Last of the rules, so that a line the others know ("اقرأ أيضا") keeps their reach.
+    return site_repeats.drops([line.text for line in lines], recurring)
+
+
 _RULES: tuple[Callable[[list[Line]], Drops], ...] = (
     _chrome,
     _captions,
@@ -248,8 +253,11 @@ _RULES: tuple[Callable[[list[Line]], Drops], ...] = (
 )
 
 
-def clean_text(text: str) -> Cleaned:
-    """Normalised, non-empty story lines of ``text`` and the removed ones with their rule."""
+def clean_text(text: str, recurring: frozenset[str] = frozenset()) -> Cleaned:
+    """Normalised, non-empty story lines of ``text`` and the removed ones with their rule.
+
+    ``recurring``: digests of the lines that recur on other pages of the site (page chrome
+    found by ``generator.site_repeats``)."""
     lines = [Line(n, t) for n, raw in enumerate(text.splitlines(), 1) if (t := normalise_line(raw))]
     removed: list[Removed] = []
     # Share-button text glued to the start of a line goes; the rest of the line is the story.
@@ -263,11 +271,18 @@ def clean_text(text: str) -> Cleaned:
         removed.extend(Removed(name, lines[i].text, lines[i].number) for i, name in drops.items())
         lines = [line for i, line in enumerate(lines) if i not in drops]
 
+    # The lines recurring on other pages of the site go last, so that a read-more marker
+    # that also recurs still takes its headline with it.
+    every_rule: tuple[Callable[[list[Line]], Drops], ...] = (
+        *_RULES,
+        partial(_site_repeat, recurring=recurring),
+    )
+
     def settle() -> None:
         changed = True
         while changed:
             changed = False
-            for rule in _RULES:
+            for rule in every_rule:
                 if drops := rule(lines):
                     changed = True
                     drop(drops)
@@ -287,7 +302,7 @@ def clean_text(text: str) -> Cleaned:
 
 
 def clean(article: Article, ctx: Context) -> Article:
-    result = clean_text(article.text)
+    result = clean_text(article.text, article.recurring_lines)
     if not result.lines:
         raise InputError(
             article.source,

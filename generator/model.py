@@ -341,6 +341,9 @@ class Article:
     # The first paragraph when a whole page's structure names it the headline (it repeats the
     # page's title above the story): the headline stage takes it whatever its length.
     page_headline: str | None = None
+    # Digests of the lines that recur on other pages of the article's site: page chrome found
+    # by the pre-pass over articles/ (generator.site_repeats), dropped by the clean stage.
+    recurring_lines: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def body(self) -> str:

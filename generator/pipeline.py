@@ -1,7 +1,9 @@
 """The analysis pipeline: every stage is ``(Article, Context) -> Article``, listed once, in order.
 
-Phase one (here) analyses each article on its own. Phase two (``generate`` and the site
-plugin) works on the whole set: duplicates, slugs, the timeline and cross-links.
+Phase one (here) analyses each article on its own, after one pre-pass over the whole set:
+the lines that recur on several pages of one site (``generator.site_repeats``), which the
+clean stage drops as page chrome. Phase two (``generate`` and the site plugin) works on the
+whole set: duplicates, slugs, the timeline and cross-links.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clean, dates, entities, figures, gist, headline, ingest, outlet, quotes
-from .cache import AnalysisCache
+from . import clean, dates, entities, figures, gist, headline, ingest, outlet, quotes, site_repeats
+from .cache import AnalysisCache, SiteLinesCache
 from .context import Context
 from .deadline import StageTimeout, deadline
 from .errors import BriefingError, InputError, StageError
@@ -54,9 +56,12 @@ class Skipped:
     reason: str
 
 
-def analyse(path: Path, ctx: Context) -> Article | Skipped:
-    """Run every stage on one input file; a failure names the file and the stage."""
-    article = Article(source=path)
+def analyse(path: Path, ctx: Context, recurring: frozenset[str] = frozenset()) -> Article | Skipped:
+    """Run every stage on one input file; a failure names the file and the stage.
+
+    ``recurring``: the digests of its lines that recur on other pages of its site (the
+    pre-pass, :func:`site_lines`), for the clean stage."""
+    article = Article(source=path, recurring_lines=recurring)
     for name, stage in STAGES:
         try:
             with deadline(ctx.max_stage_seconds):  # a pathological input must not hang the run
@@ -83,22 +88,39 @@ def analyse_all(
     *,
     workers: int | None = None,
     on_cached: Callable[[Path], None] | None = None,
+    on_recleaned: Callable[[Path], None] | None = None,
     every_article: bool = False,
 ) -> Iterator[Article | Skipped]:
     """Analyse every input, yielding results in input order.
 
     An input analysed before with the same bytes, sidecar, settings and code comes from the
     analysis cache (``generator.cache``; ``on_cached`` is told which); the others are analysed
-    in a process pool over every core (``workers``, default: all CPUs). ``every_article``:
-    ``paths`` are all the project's articles, and the cache keeps only their analyses.
+    in a process pool over every core (``workers``, default: all CPUs). ``on_recleaned`` is
+    told the unchanged inputs whose recurring lines changed since the last run (a new page of
+    their site). ``every_article``: ``paths`` are all the project's articles, and the cache
+    keeps only their analyses.
     """
     cache = AnalysisCache(ctx)
-    keys = [cache.key(path) for path in paths]
+    file_keys = [cache.key(path) for path in paths]
+    recurring = site_lines(paths, file_keys, ctx, every_article=every_article)
+    if every_article:
+        for path in _recleaned(paths, file_keys, recurring, ctx):
+            if on_recleaned is not None:
+                on_recleaned(path)
+    # An article's analysis depends on the lines it shares with other pages of its site.
+    keys = [
+        cache.with_recurring(key, lines) if key else None
+        for key, lines in zip(file_keys, recurring, strict=True)
+    ]
     with cycle_collector_paused():
         found = [
             cache.get(key, path) if key else None for key, path in zip(keys, paths, strict=True)
         ]
-    todo = [path for path, result in zip(paths, found, strict=True) if result is None]
+    todo = [
+        (path, lines)
+        for path, lines, result in zip(paths, recurring, found, strict=True)
+        if result is None
+    ]
     fresh = _analyse_many(todo, ctx, workers or os.cpu_count() or 1)
     for key, cached in zip(keys, found, strict=True):
         if cached is not None:
@@ -115,17 +137,65 @@ def analyse_all(
         cache.forget_all_but(key for key in keys if key is not None)
 
 
+def site_lines(
+    paths: list[Path], keys: list[str | None], ctx: Context, *, every_article: bool = False
+) -> list[frozenset[str]]:
+    """The pre-pass: for each input, the digests of its lines that recur on other pages of its
+    site. Each file is read as the read stage reads it, once: its lines are kept in the cache
+    under its key. A file that cannot be read has none (its analysis reports why)."""
+    cache = SiteLinesCache(ctx)
+    pages: list[site_repeats.PageLines | None] = []
+    for path, key in zip(paths, keys, strict=True):
+        found = cache.get(key) if key else None
+        if found is None and key is not None:
+            found = _read_lines(path, ctx)
+            if found is not None:
+                cache.put(key, found)
+        pages.append(found)
+    if every_article:
+        cache.forget_all_but(key for key in keys if key is not None)
+    return site_repeats.recurring_sets(pages)
+
+
+def _recleaned(
+    paths: list[Path], keys: list[str | None], recurring: list[frozenset[str]], ctx: Context
+) -> list[Path]:
+    cache = SiteLinesCache(ctx)
+    last = cache.last_recurring()
+    now = {
+        key: AnalysisCache.with_recurring("", lines)
+        for key, lines in zip(keys, recurring, strict=True)
+        if key is not None
+    }
+    cache.remember_recurring(now)
+    return [
+        path
+        for path, key in zip(paths, keys, strict=True)
+        if key is not None and key in last and last[key] != now[key]
+    ]
+
+
+def _read_lines(path: Path, ctx: Context) -> site_repeats.PageLines | None:
+    try:
+        with deadline(ctx.max_stage_seconds):
+            return site_repeats.page_lines(ingest.read(Article(source=path), ctx))
+    except Exception:  # the analysis reads the file again and reports what is wrong with it
+        return None
+
+
 # Fewer articles than this are analysed in this process: starting workers would cost more.
 POOL_FROM = 8
 
+Job = tuple[Path, frozenset[str]]  # an input file and its recurring lines
 
-def _analyse_many(paths: list[Path], ctx: Context, workers: int) -> Iterator[Article | Skipped]:
-    if workers < 2 or len(paths) < POOL_FROM:
-        yield from (analyse(path, ctx) for path in paths)
+
+def _analyse_many(jobs: list[Job], ctx: Context, workers: int) -> Iterator[Article | Skipped]:
+    if workers < 2 or len(jobs) < POOL_FROM:
+        yield from (analyse(path, ctx, lines) for path, lines in jobs)
         return
     # The first article here: it loads the language data, which forked workers then inherit.
-    yield analyse(paths[0], ctx)
-    rest = paths[1:]
+    yield analyse(jobs[0][0], ctx, jobs[0][1])
+    rest = jobs[1:]
     size = max(1, min(16, len(rest) // (workers * 8)))
     chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
@@ -137,17 +207,18 @@ def _analyse_many(paths: list[Path], ctx: Context, workers: int) -> Iterator[Art
                 # A worker died (the OOM killer, a crash in C code) and the pool with it; which
                 # article killed it is unknown. Each article not yet done is analysed again in
                 # a process of its own, so only the one that kills it again is lost.
-                yield from (_analyse_alone(path, ctx) for path in chunk)
+                yield from (_analyse_alone(job, ctx) for job in chunk)
 
 
-def _analyse_chunk(paths: list[Path], ctx: Context) -> list[Article | Skipped]:
-    return [analyse(path, ctx) for path in paths]
+def _analyse_chunk(jobs: list[Job], ctx: Context) -> list[Article | Skipped]:
+    return [analyse(path, ctx, lines) for path, lines in jobs]
 
 
-def _analyse_alone(path: Path, ctx: Context) -> Article | Skipped:
+def _analyse_alone(job: Job, ctx: Context) -> Article | Skipped:
+    path, lines = job
     with ProcessPoolExecutor(max_workers=1, mp_context=worker_context()) as pool:
         try:
-            return pool.submit(analyse, path, ctx).result()
+            return pool.submit(analyse, path, ctx, lines).result()
         except BrokenProcessPool:
             return Skipped(
                 path,

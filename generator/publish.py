@@ -59,6 +59,7 @@ class Publication:
     existing: dict[str, Existing] = field(default_factory=dict)  # 3. pages by source path
     earlier: list[merge.Conflict] = field(default_factory=list)  # 4. earlier runs' conflicts
     articles: list[Article] = field(default_factory=list)  # 5. analysed articles
+    recleaned: set[Path] = field(default_factory=set)  # 5. unchanged, but their chrome changed
     held: dict[Path, list[tuple[tuple[str, ...], Any]]] = field(default_factory=dict)  # 6.
     edited: set[Path] = field(default_factory=set)  # 7. pages whose English an editor changed
     stories: list[Article] = field(default_factory=list)  # 8. one article per story
@@ -92,7 +93,11 @@ def analyse(publication: Publication, ctx: Context) -> None:
     summary, progress = publication.summary, publication.progress
     cached: set[Path] = set()
     for result in pipeline.analyse_all(
-        publication.paths, ctx, on_cached=cached.add, every_article=True
+        publication.paths,
+        ctx,
+        on_cached=cached.add,
+        on_recleaned=publication.recleaned.add,
+        every_article=True,
     ):
         summary.read += 1
         if isinstance(result, pipeline.Skipped):
@@ -153,7 +158,8 @@ def regenerate_pages(publication: Publication, ctx: Context) -> None:
         else:
             article.slug = unique(slugify(article.source.stem, article.sha256), taken)
             taken.add(article.slug)
-        if found is not None and not publication.force and article.sha256 in found.sha256:
+        unchanged = article.sha256 in found.sha256 if found is not None else False
+        if unchanged and not publication.force and article.source not in publication.recleaned:
             continue
         path = ctx.briefings_dir / f"{article.slug}.md"
         if path in publication.blocked:

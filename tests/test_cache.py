@@ -29,9 +29,11 @@ def count_analyses(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     counts: Counter[str] = Counter()
     real = pipeline.analyse
 
-    def analyse(path: Path, ctx: Context) -> pipeline.Article | pipeline.Skipped:
+    def analyse(
+        path: Path, ctx: Context, recurring: frozenset[str] = frozenset()
+    ) -> pipeline.Article | pipeline.Skipped:
         counts[path.name] += 1
-        return real(path, ctx)
+        return real(path, ctx, recurring)
 
     monkeypatch.setattr(pipeline, "analyse", analyse)
     return counts
