@@ -120,3 +120,13 @@ def test_check_names_a_figure_past_its_ceiling() -> None:
     assert script.check(figures, floors) == [
         "chrome_share_kept = 0.2 is past its ceiling 0.1 (pages.json)"
     ]
+
+
+def test_stories_wrapped_in_real_page_chrome_meet_their_floors() -> None:
+    # Every snn/bbc article set into each pages-dev page: 1,600 whole pages (eval/wrapped_pages.py).
+    eval_scripts.require_corpus(CORPUS)
+    wrapped = eval_scripts.load("wrapped_pages")
+    floors = json.loads(wrapped.FLOORS.read_text(encoding="utf-8"))
+    assert set(floors) == set(wrapped.DIRECTION)
+    figures, _ = wrapped.evaluate(CORPUS, CORPUS.parent)
+    assert script.past_floors(figures, floors, wrapped.DIRECTION, wrapped.FLOORS) == []
