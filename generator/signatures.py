@@ -157,7 +157,14 @@ def title_suffix(title: str) -> tuple[str, OutletEntry] | None:
             end = found.end("title")
             stripped = title[: index[end]] if end < len(index) else title
             return stripped.strip(), outlet
+    # Many sites end their titles with their domain ("... - CNNArabic.com").
+    domain = _DOMAIN_SUFFIX.search(title)
+    if domain and (outlet := outlet_for_url(domain.group("domain"))):
+        return title[: domain.start()].strip(), outlet
     return None
+
+
+_DOMAIN_SUFFIX = re.compile(r"\s+[-|–—]\s+(?P<domain>(?:[\w-]+\.)+[a-z]{2,})\s*$", re.IGNORECASE)
 
 
 def outlet_for_url(url: str) -> OutletEntry | None:

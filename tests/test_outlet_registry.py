@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import phrases
+from generator import phrases, signatures
 from generator.context import Context
 from generator.model import Article
 from generator.outlet import find_outlet
@@ -147,3 +147,12 @@ def test_a_bad_country_is_refused_with_the_key(value: object, message: str) -> N
     with pytest.raises(ValueError) as raised:
         phrases._country("x", value)
     assert str(raised.value) == message
+
+
+def test_a_title_ending_with_a_registry_domain_names_that_outlet() -> None:
+    # CNN Arabic, 2013 (newspaper4k's test page): the site's domain as the title's suffix.
+    found = signatures.title_suffix("معارضون يسيطرون على مخازن للصواريخ بريف دمشق - CNNArabic.com")
+    assert found is not None
+    assert found[0] == "معارضون يسيطرون على مخازن للصواريخ بريف دمشق"
+    assert found[1].id == "cnn-arabic"
+    assert signatures.title_suffix("عنوان ما - example.com") is None  # a domain nobody knows
