@@ -8,9 +8,10 @@ undecided). Then its neighbourhood decides:
 
 * a run of more undecided or bad lines than ``inline_run_max`` is a block of chrome (menus, a
   related-stories box, a widget); a shorter run between paragraphs is a subheading or caption;
-* paragraphs form blocks between those runs; the block with most text is the story, and another
-  block stays only when it is a substantial part of the story too (a story split by a widget);
-  small far blocks are teasers of other stories and page notices;
+* paragraphs form blocks between those runs; the story is the biggest block just under the
+  line that repeats the page's title (else the big block that carries the title's words), and
+  another block stays only when it is substantial and shares the story's words (a story cut
+  by a widget); teasers of other stories and page notices go;
 * the headline is the line above the story that repeats the page's title line, else the title
   line itself: it stays, for the headline stage to read.
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import Literal
 
@@ -61,25 +62,10 @@ class Settings:
 @cache
 def settings() -> Settings:
     data = langdata.mapping("boilerplate")
-    return Settings(
-        prose_chars=data["prose_chars"],
-        short_chars=data["short_chars"],
-        stop_density_low=data["stop_density_low"],
-        stop_density_high=data["stop_density_high"],
-        inline_run_max=data["inline_run_max"],
-        far_block_min_share=data["far_block_min_share"],
-        part_min_paragraphs=data["part_min_paragraphs"],
-        cohesion_min=data["cohesion_min"],
-        sentence_min_words=data["sentence_min_words"],
-        headline_window=data["headline_window"],
-        headline_min_cover=data["headline_min_cover"],
-        page_min_lines=data["page_min_lines"],
-        title_cover_floor=data["title_cover_floor"],
-        separators=frozenset(data["separators"]),
-        menu_min_separators=data["menu_min_separators"],
-        menu_entry_max_words=data["menu_entry_max_words"],
-        sentence_ends=tuple(data["sentence_ends"]),
-    )
+    values = {f.name: data[f.name] for f in fields(Settings)}
+    values["separators"] = frozenset(values["separators"])
+    values["sentence_ends"] = tuple(values["sentence_ends"])
+    return Settings(**values)
 
 
 @cache
@@ -158,9 +144,10 @@ def _words(text: str) -> list[str]:
 
 def _attach_sentences(texts: list[str], shapes: list[Shape]) -> None:
     """Short prose next to a paragraph is part of it: a short sentence after or before one
-    ("وأضافت: ...".), or a lead without its full stop just before one. A line that repeats the
-    title is the headline, and a line after the story without a full stop is the first of a
-    related list: neither joins."""
+    ("وأضافت: ...".), a lead without its full stop just before one, or the rest of a paragraph
+    that stopped without its full stop. A line that repeats the title is the headline, and a
+    headline-shaped line after a finished paragraph is the first of a related list: neither
+    joins."""
     s = settings()
     title = set(_words(texts[0])) if texts else set()
     changed = True
@@ -209,7 +196,7 @@ def _attach_lists(texts: list[str], shapes: list[Shape]) -> None:
             listed.add(i)
 
 
-def _announced_list(run: range, texts: list[str], shapes: list[Shape]) -> bool:
+def _announced_list(run: range, texts: list[str]) -> bool:
     """Short lines between two paragraphs, the first of which announces them ("... the ten
     best paid:"): a list of the story."""
     return (
@@ -252,9 +239,7 @@ def classify(texts: list[str]) -> Verdict:
         return Verdict(frozenset(i for i, t in enumerate(texts) if is_never_story(t)), None)
     chrome = {i for i, kind in enumerate(shapes) if kind == "bad"}
     runs = _runs(shapes)
-    long_runs = [
-        r for r in runs if len(r) > s.inline_run_max and not _announced_list(r, texts, shapes)
-    ]
+    long_runs = [r for r in runs if len(r) > s.inline_run_max and not _announced_list(r, texts)]
     for run in long_runs:
         chrome.update(run)
     blocks = _blocks(len(texts), long_runs)
@@ -263,8 +248,8 @@ def classify(texts: list[str]) -> Verdict:
     main = _main_block(blocks, sizes, texts)
     story = {main}
     words = _story_words([*blocks[main], 0], texts)
-    # Blocks join the story one by one, most cohesive first, so that a story cut in three
-    # by widgets gathers its parts through the words they share.
+    # Blocks join the story until none more does, each bringing its words, so that a story
+    # cut in three by widgets gathers its parts through the words they share.
     grew = True
     while grew:
         grew = False

@@ -157,3 +157,20 @@ def test_a_page_title_line_names_its_outlet_however_long_its_headline() -> None:
     article.text = page([f"{long_title} - اليوم السابع"], MENU, [long_title], STORY, MENU)
     find_outlet(article, Context.for_project(Path(".")))
     assert article.outlet is not None and article.outlet.en == "Youm7"
+
+
+def test_an_article_copied_on_its_own_loses_only_its_breadcrumb() -> None:
+    text = page(["الرئيسية / عاجل / سياسة", TITLE], STORY)
+    assert kept(text) == [TITLE, *STORY]
+
+
+def test_bbc_caption_labels_take_their_caption_and_leave_the_subheading() -> None:
+    # BBC News Arabic, 2024-03-03: credit, label, caption, then the story's subheading.
+    caption = [
+        "صدر الصورة، EPA-EFE/REX/Shutterstock",
+        "التعليق على الصورة،",
+        "وقفة احتجاجية لأجل آرون بوشنل خارج مبنى التجنيد العسكري في تايمز سكوير، نيويورك",
+        "رحلة غير عادية",
+    ]
+    text = page([TITLE], MENU, TICKER, STORY[:2], caption, STORY[2:], MENU, FOOTER)
+    assert kept(text) == [TITLE, *STORY[:2], "رحلة غير عادية", *STORY[2:]]
