@@ -45,6 +45,17 @@ THIRD = (
     "قال مسؤول رفيع في وزارة الدفاع الأمريكية إن قوات التحالف الدولي غير القتالية مستعدة.",
 )
 
+# The pages of 5,000 links: their links are page chrome, so what is left of each is its story,
+# which must be its own for the page not to be merged with another.
+FOURTH = (
+    "واشنطن تبحث مع بغداد جدولا زمنيا لخفض عدد قواتها",
+    "بحث مسؤولون أمريكيون وعراقيون في بغداد جدولا زمنيا لخفض عدد القوات الأمريكية تدريجيا.",
+)
+FIFTH = (
+    "البرلمان العراقي يستضيف وزير الخارجية لبحث ملف القوات الأجنبية",
+    "استضاف مجلس النواب العراقي وزير الخارجية لمناقشة مستقبل وجود القوات الأجنبية في البلاد.",
+)
+
 
 def article(*body: str, story: tuple[str, str] = (TITLE, LEAD)) -> str:
     return "\n\n".join([*story, *body]) + "\n"
@@ -64,16 +75,18 @@ PATHOLOGICAL: list[tuple[str, Callable[[], str | bytes], str | None]] = [
     ),
     (
         "links.md",
-        lambda: article(*[f"[رابط رقم {i}](https://example.com/{i})" for i in range(5_000)]),
+        lambda: article(
+            *[f"[رابط رقم {i}](https://example.com/{i})" for i in range(5_000)], story=FIFTH
+        ),
         None,
     ),
     (
         "links.html",
         lambda: (
             "<html><body><h1>"
-            + TITLE
+            + FOURTH[0]
             + "</h1><p>"
-            + LEAD
+            + FOURTH[1]
             + "</p>"
             + "".join(
                 f"<p><a href='https://example.com/{i}'>رابط {i}</a></p>" for i in range(5_000)
