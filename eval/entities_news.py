@@ -21,10 +21,12 @@ The stage runs on the article's non-empty lines (``generator.entities.analyse``)
   type matched.
 * ``span_precision``: found entities that match a gold entity; ``person_span_precision``: the
   same for found people.
-* ``garbage_share``: found entities none of whose mentions even overlaps a gold name (a verb,
-  a role, a common noun taken for a name).
-* ``type_accuracy``: matched entities of the gold's type; ``english_accuracy``: matched entities
-  whose English name is the gold's or a variant (case, hyphens and "al-"/"Al " aside).
+* ``garbage_names``, and their share of the found entities ``garbage_share``: found entities
+  none of whose mentions even overlaps a gold name (a verb, a role, a common noun taken for a
+  name).
+* ``type_accuracy``: matched entities of the gold's type; ``english_accuracy``: found entities
+  (the issue's measure: what is published) that match a gold entity and carry its English
+  name or a variant (case, hyphens and "al-"/"Al " aside).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ FIGURES = {
     "person_span_precision": True,
     "recall": True,
     "span_precision": True,
+    "garbage_names": False,
     "garbage_share": False,
     "type_accuracy": True,
     "english_accuracy": True,
@@ -113,9 +116,10 @@ class Tally:
             "person_span_precision": share(self.exact["person"], self.found["person"]),
             "recall": share(sum(self.recalled.values()), gold_all),
             "span_precision": share(sum(self.exact.values()), found_all),
+            "garbage_names": self.garbage,
             "garbage_share": share(self.garbage, found_all),
             "type_accuracy": share(self.typed, self.matched),
-            "english_accuracy": share(self.english, self.matched),
+            "english_accuracy": share(self.english, found_all),
         }
 
 

@@ -52,6 +52,23 @@ def test_cues_do_not_invent_names(text: str) -> None:
         assert found == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Shapes of the Saudi dailies (../shared/corpus/articles-snn, SaudiNewsNet, 2015) with
+        # names the gazetteer does not list: a present-tense verb, "و" joining a second person
+        # or a clause ends the name.
+        ("وقال الأمير خالد الفيصلي يتابع تفاصيل المشروع", "خالد الفيصلي"),
+        ("وقال المتحدث محمد عبد السلام ومهدي المشاط إن", "محمد عبد السلام"),
+        ("وأضاف ماهر المترب وهو عقيد في الاستخبارات", "ماهر المترب"),
+        # A given name that starts with ي or ت stays part of the name.
+        ("وقال الوزير سلمان يوسف الأحمد إن", "سلمان يوسف الأحمد"),
+    ],
+)
+def test_a_name_ends_where_a_verb_or_a_second_person_begins(text: str, name: str) -> None:
+    assert (name, "person") in unknown(text)
+
+
 def test_surname_alone_counts_after_the_full_name() -> None:
     text = "وقال الناطق باسم الغرفة إبراهيم الجباوي إن الجولة فشلت. وأضاف الجباوي أن"
     records = [r for r in to_records(analyse(text, base())) if r.en_source == "romanised"]

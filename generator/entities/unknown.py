@@ -89,6 +89,20 @@ def _verbish(word: str) -> bool:
     return len(word) >= 4 and word.endswith("ت") and word[0] in "اتي"
 
 
+# Pronouns that start a clause after a name ("ماهر المترب وهو عقيد").
+_PRONOUNS = {"هو", "هي", "هم", "هما", "هن"}
+
+
+def _ends_name(word: str, length: int, c: Cues) -> bool:
+    """A word that cannot go on a name of ``length`` words: "و" joining a second person or a
+    clause ("محمد عبد السلام ومهدي", "وهو"), or a present-tense verb after a full name
+    ("خالد الفيصل يتابع"); a given name that starts with ي or ت (يوسف, تركي) is not a verb."""
+    if word.startswith("و") and (word[1:] in c.given or word[1:] in _PRONOUNS):
+        return True
+    present = len(word) >= 4 and word[0] in "يت" and word not in c.given
+    return present and length >= 2
+
+
 def _person_at(text: str, tokens: list[Token], j: int, taken: set[int], c: Cues) -> int:
     """End (exclusive) of a person name starting at token ``j``, or ``j`` if there is none."""
     first = tokens[j].norm
@@ -110,6 +124,7 @@ def _person_at(text: str, tokens: list[Token], j: int, taken: set[int], c: Cues)
             or not joinable(text, tokens[end - 1], tok)
             or tok.norm.startswith("وال")
             or _verbish(tok.norm)
+            or _ends_name(tok.norm, end - j, c)
         ):
             break
         end += 1
