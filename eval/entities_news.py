@@ -44,8 +44,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
-# past_floors is what tests/test_eval_entities_news.py checks the figures with.
-from gate import enforce, past_floors  # noqa: E402, F401
+from gate import add_gate_options, enforce_options  # noqa: E402
 
 from generator.entities import analyse, to_records  # noqa: E402
 from generator.entities.gazetteer import base  # noqa: E402
@@ -71,7 +70,8 @@ _CLITICS = "وفبكل"
 
 
 def keys(text: str) -> set[tuple[str, ...]]:
-    """The folded word sequences a name's text may stand for (clitic and لل variants)."""
+    """The folded word sequences a name's text may stand for: as written, without one or two
+    leading clitics (وب...), and with "لل" read as "ال" (للأمم المتحدة)."""
     words = tuple(norm_phrase(text))
     if not words:
         return set()
@@ -79,10 +79,13 @@ def keys(text: str) -> set[tuple[str, ...]]:
     first, rest = words[0], words[1:]
     if first.startswith("لل") and len(first) > 3:
         found.add(("ال" + first[2:], *rest))
-    if first[0] in _CLITICS and len(first) > 3:
-        found.add((first[1:], *rest))
-        if first[1:].startswith("ال") is False and first[1] in _CLITICS and len(first) > 4:
-            found.add((first[2:], *rest))
+    stripped = first
+    for _ in range(2):
+        # A word of the article ("الأمم") is the name itself: no clitic is left to strip.
+        if stripped.startswith("ال") or stripped[0] not in _CLITICS or len(stripped) <= 3:
+            break
+        stripped = stripped[1:]
+        found.add((stripped, *rest))
     return found
 
 
@@ -189,9 +192,7 @@ def evaluate(corpus: Path = CORPUS) -> tuple[dict[str, float], dict[str, Tally]]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--check", action="store_true")
-    parser.add_argument("--update-floors", action="store_true")
-    parser.add_argument("--allow-lower", action="store_true")
+    add_gate_options(parser)
     args = parser.parse_args(argv)
     result = evaluate()
     if result is None:
@@ -205,14 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for note in tally.notes:
                 print(f"    {note}")
-    return enforce(
-        figures,
-        DIRECTION,
-        FLOORS,
-        check=args.check,
-        update=args.update_floors,
-        allow_lower=args.allow_lower,
-    )
+    return enforce_options(figures, DIRECTION, FLOORS, args)
 
 
 if __name__ == "__main__":

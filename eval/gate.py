@@ -6,6 +6,7 @@ Raising a floor is easy (``raised``); lowering one needs ``allow_lower``, on pur
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -68,3 +69,27 @@ def enforce(
         print("\n".join(problems), file=sys.stderr)
         return 1
     return 0
+
+
+def add_gate_options(parser: argparse.ArgumentParser) -> None:
+    """The options every gated evaluation takes: --check, --update-floors, --allow-lower."""
+    parser.add_argument("--check", action="store_true", help="fail when past a pinned floor")
+    parser.add_argument("--update-floors", action="store_true", help="raise floors to the figures")
+    parser.add_argument("--allow-lower", action="store_true", help="let --update-floors lower them")
+
+
+def enforce_options(
+    figures: dict[str, float],
+    direction: dict[str, bool],
+    floors_path: Path,
+    args: argparse.Namespace,
+) -> int:
+    """``enforce`` as the options of ``add_gate_options`` ask."""
+    return enforce(
+        figures,
+        direction,
+        floors_path,
+        check=args.check,
+        update=args.update_floors,
+        allow_lower=args.allow_lower,
+    )

@@ -67,7 +67,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))  # the shared gate beside this script
 sys.path.insert(0, str(REPO))
-from gate import enforce, past_floors, raised  # noqa: E402
+from gate import add_gate_options, enforce_options, past_floors, raised  # noqa: E402
 from gist import tokens  # noqa: E402
 
 from generator import clean, headline, ingest, signatures  # noqa: E402
@@ -451,9 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=corpus_dir())
     parser.add_argument("--extra", type=Path, action="append", default=[], help="more pages")
-    parser.add_argument("--check", action="store_true", help="fail when past a pinned floor")
-    parser.add_argument("--update-floors", action="store_true", help="raise floors to the figures")
-    parser.add_argument("--allow-lower", action="store_true", help="let --update-floors lower them")
+    add_gate_options(parser)
     parser.add_argument("--verbose", action="store_true", help="chrome kept, story lost, ...")
     args = parser.parse_args(argv)
     for folder in (args.corpus, *args.extra):
@@ -476,14 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\ngated figures (pages-dev and the corpora):")
     for name, value in result["figures"].items():
         print(f"  {name:38} {value}")
-    return enforce(
-        result["figures"],
-        DIRECTION,
-        FLOORS,
-        check=args.check,
-        update=args.update_floors,
-        allow_lower=args.allow_lower,
-    )
+    return enforce_options(result["figures"], DIRECTION, FLOORS, args)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the shared gate and the page eval beside this script
 import pages  # noqa: E402
-from gate import enforce  # noqa: E402
+from gate import add_gate_options, enforce_options  # noqa: E402
 from gist import tokens  # noqa: E402
 
 from generator.clean import clean_text  # noqa: E402
@@ -139,9 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--every", type=int, default=1, help="score every N-th article only")
-    parser.add_argument("--check", action="store_true")
-    parser.add_argument("--update-floors", action="store_true")
-    parser.add_argument("--allow-lower", action="store_true")
+    add_gate_options(parser)
     args = parser.parse_args(argv)
     pages_folder = pages.corpus_dir()
     if not (pages_folder / "meta.jsonl").is_file():
@@ -156,14 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  lost: {line}")
     for name, value in figures.items():
         print(f"  {name:30} {value}")
-    return enforce(
-        figures,
-        DIRECTION,
-        FLOORS,
-        check=args.check,
-        update=args.update_floors,
-        allow_lower=args.allow_lower,
-    )
+    return enforce_options(figures, DIRECTION, FLOORS, args)
 
 
 if __name__ == "__main__":

@@ -142,14 +142,13 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def _attach_sentences(texts: list[str], shapes: list[Shape]) -> None:
+def _attach_sentences(texts: list[str], shapes: list[Shape], title: set[str]) -> None:
     """Short prose next to a paragraph is part of it: a short sentence after or before one
     ("وأضافت: ...".), a lead without its full stop just before one, or the rest of a paragraph
     that stopped without its full stop. A line that repeats the title is the headline, and a
     headline-shaped line after a finished paragraph is the first of a related list: neither
     joins."""
     s = settings()
-    title = set(_words(texts[0])) if texts else set()
     changed = True
     while changed:
         changed = False
@@ -230,7 +229,7 @@ def classify(texts: list[str]) -> Verdict:
     for i in range(len(texts)):
         if shapes[i] == "good" and (i == 0 or _repeats_title(texts[i], title)):
             shapes[i] = "short"
-    _attach_sentences(texts, shapes)
+    _attach_sentences(texts, shapes, title)
     _attach_lists(texts, shapes)
     undecided = len(texts) - shapes.count("good")
     if undecided < s.page_min_lines or undecided < shapes.count("good"):
@@ -245,7 +244,7 @@ def classify(texts: list[str]) -> Verdict:
     blocks = _blocks(len(texts), long_runs)
     sizes = [sum(len(texts[i]) for i in block if shapes[i] == "good") for block in blocks]
     paragraphs = [sum(shapes[i] == "good" for i in block) for block in blocks]
-    main = _main_block(blocks, sizes, texts)
+    main = _main_block(blocks, sizes, texts, title)
     story = {main}
     words = _story_words([*blocks[main], 0], texts)
     # Blocks join the story until none more does, each bringing its words, so that a story
@@ -268,18 +267,17 @@ def classify(texts: list[str]) -> Verdict:
         if number not in story:
             chrome.update(block)
     kept = [i for i in range(len(texts)) if i not in chrome]
-    headline = _headline(texts, kept[0] if kept else len(texts))
+    headline = _headline(texts, kept[0] if kept else len(texts), title)
     if headline is not None:
         chrome.discard(headline)
     return Verdict(frozenset(chrome), headline)
 
 
-def _main_block(blocks: list[range], sizes: list[int], texts: list[str]) -> int:
+def _main_block(blocks: list[range], sizes: list[int], texts: list[str], title: set[str]) -> int:
     """The story's block: the biggest that starts just under a line repeating the title (the
     headline above the story), else the big block that carries the title's words (a longer
     list of teasers of other stories carries few of them)."""
     s = settings()
-    title = set(_words(texts[0]))
     heads = [i for i in range(1, len(texts)) if _repeats_title(texts[i], title)]
     under = [
         n
@@ -294,11 +292,10 @@ def _main_block(blocks: list[range], sizes: list[int], texts: list[str]) -> int:
     return max(range(len(blocks)), key=lambda n: sizes[n] * max(cover[n], s.title_cover_floor))
 
 
-def _headline(texts: list[str], story_start: int) -> int | None:
+def _headline(texts: list[str], story_start: int, title: set[str]) -> int | None:
     """The line above the story that repeats most of the page's title (its first line: the
     HTML title), else the title line itself when it reads as a headline."""
     s = settings()
-    title = set(_words(texts[0]))
     best, best_cover = None, s.headline_min_cover
     for i in range(max(1, story_start - s.headline_window), story_start):
         cover = len(title & set(_words(texts[i]))) / max(1, len(title))

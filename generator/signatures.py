@@ -148,6 +148,10 @@ def date_line(line: str, max_other_words: int = 3) -> bool:
     return dated and len(re.findall(r"[^\W\d_]{2,}", rest)) <= max_other_words
 
 
+# A site's domain as a title's suffix: "... - CNNArabic.com".
+_DOMAIN_SUFFIX = re.compile(r"\s+[-|–—]\s+(?P<domain>(?:[\w-]+\.)+[a-z]{2,})\s*$", re.IGNORECASE)
+
+
 def title_suffix(title: str) -> tuple[str, OutletEntry] | None:
     """(title without the suffix, outlet) for "... – RT World News", "... | عنب بلدي"."""
     folded, index = phrases.fold_map(title)
@@ -162,9 +166,6 @@ def title_suffix(title: str) -> tuple[str, OutletEntry] | None:
     if domain and (outlet := outlet_for_url(domain.group("domain"))):
         return title[: domain.start()].strip(), outlet
     return None
-
-
-_DOMAIN_SUFFIX = re.compile(r"\s+[-|–—]\s+(?P<domain>(?:[\w-]+\.)+[a-z]{2,})\s*$", re.IGNORECASE)
 
 
 def outlet_for_url(url: str) -> OutletEntry | None:

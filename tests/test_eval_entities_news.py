@@ -9,6 +9,7 @@ import yaml
 from . import eval_scripts
 
 script = eval_scripts.load("entities_news")
+gate = eval_scripts.load("gate")
 FLOORS = json.loads(script.FLOORS.read_text(encoding="utf-8"))
 
 
@@ -43,4 +44,4 @@ def test_entities_on_news_meet_their_floors() -> None:
     result = script.evaluate()
     assert result is not None
     figures, _ = result
-    assert script.past_floors(figures, FLOORS, script.DIRECTION, script.FLOORS) == []
+    assert gate.past_floors(figures, FLOORS, script.DIRECTION, script.FLOORS) == []
